@@ -1,0 +1,294 @@
+package org.animegan.fiji.cli;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.animegan.fiji.core.AnimeGan;
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.Param;
+import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.model.ModelCache;
+
+/**
+ * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
+ * Every parameter of the command is an option {@code --<key with dashes>}. Inputs are files or
+ * folders (PNG, JPEG, TIFF); results are PNG for single planes and TIFF for stacks. A file that
+ * fails is reported on its own line and the rest go on; the exit code is 1 if any failed.
+ */
+public final class AnimeGanCli {
+
+	static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff");
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	AnimeGanCli(final PrintStream out, final PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(final String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		final int code = new AnimeGanCli(System.out, System.err).run(args);
+		System.exit(code);
+	}
+
+	/** Runs with the given arguments; returns the exit code (0 ok, 1 some files failed, 2 usage). */
+	public int run(final String[] args) {
+		final Arguments a;
+		try {
+			a = Arguments.parse(args);
+		}
+		catch (final AnimeGanException e) {
+			err.println("error: " + e.getMessage());
+			err.println("Run with --help for usage.");
+			return 2;
+		}
+		if (a.help) {
+			out.print(usage());
+			return 0;
+		}
+		final List<Path> inputs;
+		try {
+			inputs = expand(a.inputs);
+		}
+		catch (final AnimeGanException e) {
+			err.println("error: " + e.getMessage());
+			return 2;
+		}
+		final boolean singleFileOutput = inputs.size() == 1 && hasImageExtension(a.output);
+		if (!singleFileOutput) {
+			try {
+				Files.createDirectories(a.output);
+			}
+			catch (final IOException e) {
+				err.println("error: cannot create the output folder " + a.output + ".");
+				return 2;
+			}
+		}
+		final Set<Path> inputSet = new HashSet<>();
+		for (final Path p : inputs)
+			inputSet.add(p.toAbsolutePath().normalize());
+		int failed = 0;
+		try (ModelCache models = new ModelCache()) {
+			final AnimeGan tool = new AnimeGan(models);
+			try {
+				tool.generator(a.settings); // load once up front: a bad model fails fast, once
+			}
+			catch (final AnimeGanException e) {
+				err.println("error: " + e.getMessage());
+				return 2;
+			}
+			for (final Path in : inputs) {
+				try {
+					process(tool, a, in, singleFileOutput, inputSet);
+				}
+				catch (final AnimeGanException e) {
+					failed++;
+					err.println("failed: " + in + ": " + e.getMessage());
+				}
+			}
+		}
+		if (failed > 0) err.println(failed + " of " + inputs.size() + " file(s) failed.");
+		return failed > 0 ? 1 : 0;
+	}
+
+	private void process(final AnimeGan tool, final Arguments a, final Path in,
+		final boolean singleFileOutput, final Set<Path> inputSet) throws AnimeGanException
+	{
+		final ImagePlus imp = read(in);
+		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
+		final boolean stack = result.getStackSize() > 1;
+		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
+			(stack ? ".tif" : ".png"));
+		if (inputSet.contains(target.toAbsolutePath().normalize())) {
+			throw new AnimeGanException("The output " + target +
+				" would overwrite an input; choose another output folder.");
+		}
+		write(result, target, stack);
+		out.println(in + " -> " + target);
+	}
+
+	static ImagePlus read(final Path in) throws AnimeGanException {
+		final ImagePlus imp;
+		try {
+			imp = new Opener().openImage(in.toString());
+		}
+		catch (final RuntimeException e) {
+			throw new AnimeGanException("The file could not be read as an image.", e);
+		}
+		if (imp == null) throw new AnimeGanException("The file could not be read as an image.");
+		return imp;
+	}
+
+	static void write(final ImagePlus imp, final Path target, final boolean stack)
+		throws AnimeGanException
+	{
+		final String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+		final FileSaver saver = new FileSaver(imp);
+		final boolean ok;
+		if (stack) ok = saver.saveAsTiffStack(target.toString());
+		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = saver.saveAsTiff(target
+			.toString());
+		else ok = saver.saveAsPng(target.toString());
+		if (!ok) throw new AnimeGanException("The result could not be written to " + target + ".");
+	}
+
+	/** Files as given, and the image files directly inside given folders, sorted. */
+	static List<Path> expand(final List<Path> given) throws AnimeGanException {
+		final List<Path> files = new ArrayList<>();
+		for (final Path p : given) {
+			if (Files.isDirectory(p)) {
+				try (Stream<Path> list = Files.list(p)) {
+					list.filter(Files::isRegularFile).filter(AnimeGanCli::hasImageExtension).sorted()
+						.forEach(files::add);
+				}
+				catch (final IOException e) {
+					throw new AnimeGanException("The folder " + p + " cannot be read.", e);
+				}
+			}
+			else if (Files.isRegularFile(p)) files.add(p);
+			else throw new AnimeGanException("The input " + p + " does not exist.");
+		}
+		if (files.isEmpty()) throw new AnimeGanException("No PNG, JPEG or TIFF files were found in the inputs.");
+		return files;
+	}
+
+	static boolean hasImageExtension(final Path p) {
+		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		final int dot = n.lastIndexOf('.');
+		return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+	}
+
+	static String baseName(final Path p) {
+		final String n = p.getFileName().toString();
+		final int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
+	static String usage() {
+		final StringBuilder sb = new StringBuilder();
+		sb.append("Usage: java -jar animegan-cli.jar --model M [options] INPUT... -o OUTPUT\n\n");
+		sb.append("INPUT: image files or folders (PNG, JPEG, TIFF, multi-page TIFF stacks).\n");
+		sb.append("OUTPUT: a folder (created if needed), or a .png/.tif file for a single input.\n");
+		sb.append("Results are PNG for single planes and TIFF for stacks; inputs are never overwritten.\n\n");
+		sb.append("Options (the same keys as the macro parameters):\n");
+		for (final Param p : Settings.PARAMS) {
+			sb.append(String.format(Locale.ROOT, "  %-22s %s", p.option() + " " + metavar(p), p
+				.description()));
+			if (!p.choices().isEmpty() && p.kind() == Param.Kind.CHOICE) sb.append(" One of: ").append(
+				String.join(", ", p.choices())).append('.');
+			sb.append(" Default: ").append(p.defaultValue().isEmpty() ? "none" : p.defaultValue())
+				.append(".\n");
+		}
+		sb.append("  -o, --output PATH       Where results go.\n");
+		sb.append("  -h, --help              This text.\n");
+		return sb.toString();
+	}
+
+	private static String metavar(final Param p) {
+		switch (p.kind()) {
+			case INTEGER:
+				return "N";
+			case NUMBER:
+				return "X";
+			case BOOLEAN:
+				return "[true|false]";
+			case FILE:
+				return "FILE";
+			default:
+				return "VALUE";
+		}
+	}
+
+	/** Parsed arguments. */
+	static final class Arguments {
+
+		Settings settings;
+		final List<Path> inputs = new ArrayList<>();
+		Path output;
+		boolean help;
+
+		static Arguments parse(final String[] args) throws AnimeGanException {
+			final Arguments a = new Arguments();
+			final Map<String, String> values = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				final String arg = args[i];
+				if (arg.equals("-h") || arg.equals("--help")) {
+					a.help = true;
+				}
+				else if (arg.equals("-o") || arg.equals("--output")) {
+					if (i + 1 >= args.length) throw new AnimeGanException("The option " + arg +
+						" needs a path.");
+					a.output = Paths.get(args[++i]);
+				}
+				else if (arg.startsWith("--")) {
+					final int eq = arg.indexOf('=');
+					final String name = eq > 0 ? arg.substring(2, eq) : arg.substring(2);
+					final Param p = Settings.param(name.replace('-', '_'));
+					final String value;
+					if (eq > 0) value = arg.substring(eq + 1);
+					else if (p.kind() == Param.Kind.BOOLEAN && (i + 1 >= args.length || args[i + 1]
+						.startsWith("-"))) value = "true";
+					else if (i + 1 < args.length) value = args[++i];
+					else throw new AnimeGanException("The option " + arg + " needs a value.");
+					values.put(p.key(), value);
+				}
+				else if (arg.startsWith("-") && arg.length() > 1) {
+					throw new AnimeGanException("Unknown option " + arg + ".");
+				}
+				else {
+					a.inputs.add(Paths.get(arg));
+				}
+			}
+			if (a.help) return a;
+			a.settings = Settings.of(values);
+			if (a.settings.model().isEmpty()) throw new AnimeGanException("The option --model is required.");
+			if (a.inputs.isEmpty()) throw new AnimeGanException("Give at least one input file or folder.");
+			if (a.output == null) throw new AnimeGanException("Give the output with -o OUTPUT.");
+			return a;
+		}
+	}
+
+	/** Progress for a terminal: the per-image summary line only. */
+	static final class ConsoleProgress implements Progress {
+
+		private final PrintStream out;
+
+		ConsoleProgress(final PrintStream out) {
+			this.out = out;
+		}
+
+		@Override
+		public void status(final String message) {}
+
+		@Override
+		public void progress(final long done, final long total) {}
+
+		@Override
+		public void log(final String message) {
+			out.println(message);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return false;
+		}
+	}
+}

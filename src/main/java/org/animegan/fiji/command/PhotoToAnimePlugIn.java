@@ -1,0 +1,116 @@
+package org.animegan.fiji.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.animegan.fiji.core.AnimeGan;
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.CancelledException;
+import org.animegan.fiji.core.ImageJProgress;
+import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.core.Param;
+import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.model.ModelCache;
+
+/**
+ * The same command for plain ImageJ 1.x, registered in plugins.config under the same menu path and
+ * label. In Fiji, imagej-legacy finds the SciJava {@link PhotoToAnime} with the same label and lets
+ * it take over this menu item, so Fiji shows one entry. The dialog is built from
+ * {@link Settings#PARAMS}, so macro keys are the same in both.
+ */
+public class PhotoToAnimePlugIn implements PlugIn {
+
+	/** One cache per JVM for plain ImageJ, closed when the JVM exits. */
+	private static ModelCache cache;
+
+	static synchronized ModelCache cache() {
+		if (cache == null) {
+			cache = new ModelCache();
+			final ModelCache c = cache;
+			Runtime.getRuntime().addShutdownHook(new Thread(c::close, "AnimeGAN model cache"));
+		}
+		return cache;
+	}
+
+	@Override
+	public void run(final String arg) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			IJ.error(Messages.TITLE, Messages.noImage());
+			return;
+		}
+		final Settings settings;
+		try {
+			settings = ask();
+		}
+		catch (final AnimeGanException e) {
+			IJ.error(Messages.TITLE, e.getMessage());
+			return;
+		}
+		if (settings == null) return;
+		try {
+			final ImagePlus out = new AnimeGan(cache()).stylize(imp, settings, new ImageJProgress());
+			out.show();
+		}
+		catch (final CancelledException e) {
+			IJ.showStatus(e.getMessage());
+		}
+		catch (final AnimeGanException e) {
+			IJ.error(Messages.TITLE, e.getMessage());
+			if (Macro.getOptions() != null) Macro.abort();
+		}
+	}
+
+	/** Shows (or, in a macro, reads) the dialog; null if cancelled. */
+	private Settings ask() throws AnimeGanException {
+		final GenericDialog gd = new GenericDialog(Messages.TITLE);
+		for (final Param p : Settings.PARAMS) {
+			switch (p.kind()) {
+				case CHOICE:
+					gd.addChoice(p.key(), p.choices().toArray(new String[0]), p.defaultValue());
+					break;
+				case INTEGER:
+					gd.addNumericField(p.key(), Double.parseDouble(p.defaultValue()), 0);
+					break;
+				case NUMBER:
+					gd.addNumericField(p.key(), Double.parseDouble(p.defaultValue()), 3);
+					break;
+				case BOOLEAN:
+					gd.addCheckbox(p.key(), Boolean.parseBoolean(p.defaultValue()));
+					break;
+				case FILE:
+					gd.addFileField(p.key(), p.defaultValue());
+					break;
+				default:
+					gd.addStringField(p.key(), p.defaultValue(), 30);
+			}
+		}
+		gd.showDialog();
+		if (gd.wasCanceled()) return null;
+		final Map<String, String> values = new LinkedHashMap<>();
+		for (final Param p : Settings.PARAMS) {
+			switch (p.kind()) {
+				case CHOICE:
+					values.put(p.key(), gd.getNextChoice());
+					break;
+				case INTEGER:
+				case NUMBER:
+					values.put(p.key(), Double.toString(gd.getNextNumber()));
+					break;
+				case BOOLEAN:
+					values.put(p.key(), Boolean.toString(gd.getNextBoolean()));
+					break;
+				default:
+					values.put(p.key(), gd.getNextString());
+			}
+		}
+		return Settings.of(values);
+	}
+}

@@ -1,0 +1,217 @@
+package org.animegan.fiji.core;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.animegan.fiji.image.PlaneConverter;
+import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.ModelLocator;
+
+/**
+ * Photo to Anime, headless: stylizes every plane of an image and returns a new image with the same
+ * dimensions and calibration. The menu command, the ImageJ 1.x plugin, the command line and scripts
+ * all call this. The input image is only read, never changed.
+ */
+public final class AnimeGan {
+
+	/** Planes smaller than this on either side are refused. */
+	public static final int MIN_SIDE = 8;
+
+	private final ModelCache models;
+	private final ModelLocator locator;
+
+	public AnimeGan(final ModelCache models) {
+		this(models, ModelLocator.standard());
+	}
+
+	public AnimeGan(final ModelCache models, final ModelLocator locator) {
+		this.models = models;
+		this.locator = locator;
+	}
+
+	public ModelLocator locator() {
+		return locator;
+	}
+
+	/** Loads (or reuses) the generator the settings name. */
+	public Generator generator(final Settings settings) throws AnimeGanException {
+		final Path file = locator.resolve(settings.model());
+		return models.get(file, settings.threads());
+	}
+
+	/**
+	 * Stylizes every plane of {@code input}.
+	 *
+	 * @return a new image titled {@code <title>-anime}, not shown
+	 * @throws CancelledException if the progress reports a cancel; nothing is returned then
+	 */
+	public ImagePlus stylize(final ImagePlus input, final Settings settings,
+		final Progress progress) throws AnimeGanException
+	{
+		final Planes planes = Planes.of(input);
+		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings), settings);
+		final int total = planes.count();
+		final int batch = stylizer.generator().spec().maxBatch(settings.maxBatchSize());
+		final List<RgbImage> results = new ArrayList<>(total);
+		final long start = System.nanoTime();
+		try {
+			for (int first = 0; first < total; first += batch) {
+				if (progress.isCancelled()) throw new CancelledException();
+				final int n = Math.min(batch, total - first);
+				final List<RgbImage> in = new ArrayList<>(n);
+				for (int i = 0; i < n; i++)
+					in.add(planes.read(first + i));
+				final long t0 = System.nanoTime();
+				results.addAll(stylizer.stylize(in));
+				final double each = (System.nanoTime() - t0) / 1e9 / n;
+				progress.status(Messages.planeDone(first + n, total, each));
+				progress.progress(first + n, total);
+			}
+		}
+		catch (final OutOfMemoryError e) {
+			results.clear();
+			throw new AnimeGanException(Messages.outOfMemory(input.getTitle()));
+		}
+		finally {
+			progress.progress(1, 1);
+		}
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		final ImagePlus out = planes.assemble(results, outputTitle(input));
+		progress.log(Messages.summary(input.getTitle(), total, seconds, MemoryMonitor.peakHeapMb(),
+			MemoryMonitor.peakRssMb()));
+		return out;
+	}
+
+	public static String outputTitle(final ImagePlus input) {
+		String title = input.getTitle();
+		final int dot = title.lastIndexOf('.');
+		if (dot > 0 && title.length() - dot <= 5) title = title.substring(0, dot);
+		return title + "-anime";
+	}
+
+	/**
+	 * The planes of an input image as the user sees them, and how results are put back together with
+	 * the same dimensions.
+	 */
+	static final class Planes {
+
+		private final ImagePlus imp;
+		private final ImageStack stack;
+		/** A 3-channel composite in composite mode is merged into one RGB plane per (z, t). */
+		private final boolean merge;
+		private final int channels, slices, frames;
+
+		private Planes(final ImagePlus imp, final boolean merge) {
+			this.imp = imp;
+			this.stack = imp.getStack();
+			this.merge = merge;
+			this.channels = imp.getNChannels();
+			this.slices = imp.getNSlices();
+			this.frames = imp.getNFrames();
+		}
+
+		static Planes of(final ImagePlus imp) throws AnimeGanException {
+			if (imp == null) throw new AnimeGanException(Messages.noImage());
+			final String title = imp.getTitle();
+			if (imp.getStackSize() < 1 || imp.getStack() == null || imp.getStack().getSize() < 1) {
+				throw new AnimeGanException(Messages.emptyStack(title));
+			}
+			if (imp.getWidth() < MIN_SIDE || imp.getHeight() < MIN_SIDE) {
+				throw new AnimeGanException(Messages.tooSmall(title, imp.getWidth(), imp.getHeight(),
+					MIN_SIDE));
+			}
+			final int depth = imp.getBitDepth();
+			if (depth != 8 && depth != 16 && depth != 24 && depth != 32) {
+				throw new AnimeGanException(Messages.unsupportedType(title, depth));
+			}
+			final ImageStack stack = imp.getStack();
+			if (depth == 32) {
+				for (int i = 1; i <= stack.getSize(); i++) {
+					if (PlaneConverter.hasNonFinite(stack.getProcessor(i))) {
+						throw new AnimeGanException(Messages.nonFinite(title, i));
+					}
+				}
+			}
+			final boolean merge = imp.isComposite() && imp.getNChannels() == 3 &&
+				((CompositeImage) imp).getMode() == IJ.COMPOSITE;
+			return new Planes(imp, merge);
+		}
+
+		int count() {
+			return merge ? slices * frames : stack.getSize();
+		}
+
+		/** Plane i (0-based, in output order) as displayed. */
+		RgbImage read(final int i) {
+			if (imp.getBitDepth() == 24) return PlaneConverter.fromRgb((ColorProcessor) stack
+				.getProcessor(i + 1));
+			if (merge) {
+				final int z = i % slices + 1, t = i / slices + 1;
+				final CompositeImage ci = (CompositeImage) imp;
+				final boolean[] active = ci.getActiveChannels();
+				final RgbImage sum = new RgbImage(imp.getWidth(), imp.getHeight());
+				for (int c = 1; c <= channels; c++) {
+					if (active != null && c - 1 < active.length && !active[c - 1]) continue;
+					final LUT lut = ci.getChannelLut(c);
+					PlaneConverter.addIndexed(stack.getProcessor(imp.getStackIndex(c, z, t)), lut, lut.min,
+						lut.max, sum);
+				}
+				return sum;
+			}
+			final ImageProcessor ip = stack.getProcessor(i + 1);
+			if (imp.isComposite()) {
+				final int c = (i % channels) + 1;
+				final CompositeImage ci = (CompositeImage) imp;
+				final LUT lut = ci.getChannelLut(c);
+				final LUT shown = ci.getMode() == IJ.GRAYSCALE ? LUT.createLutFromColor(Color.white) : lut;
+				return PlaneConverter.fromIndexed(ip, shown, lut.min, lut.max);
+			}
+			return PlaneConverter.fromIndexed(ip, imp.getProcessor().getLut(), imp
+				.getDisplayRangeMin(), imp.getDisplayRangeMax());
+		}
+
+		/** Results (in {@link #read} order) as a new image with the input's dimensions. */
+		ImagePlus assemble(final List<RgbImage> results, final String title) {
+			final int w = imp.getWidth(), h = imp.getHeight();
+			final ImageStack out = new ImageStack(w, h);
+			if (merge) {
+				for (int t = 1; t <= frames; t++)
+					for (int z = 1; z <= slices; z++) {
+						final RgbImage r = results.get((t - 1) * slices + (z - 1));
+						for (int c = 0; c < 3; c++)
+							out.addSlice(stack.getSliceLabel(imp.getStackIndex(c + 1, z, t)), PlaneConverter
+								.toByte(r, c));
+					}
+			}
+			else {
+				for (int i = 0; i < results.size(); i++)
+					out.addSlice(stack.getSliceLabel(i + 1), PlaneConverter.toRgb(results.get(i)));
+			}
+			ImagePlus result = new ImagePlus(title, out);
+			result.setDimensions(channels, slices, frames);
+			if (merge) {
+				final CompositeImage ci = new CompositeImage(result, IJ.COMPOSITE);
+				ci.setLuts(new LUT[] { LUT.createLutFromColor(Color.red), LUT.createLutFromColor(
+					Color.green), LUT.createLutFromColor(Color.blue) });
+				result = ci;
+			}
+			if (imp.isHyperStack() || merge) result.setOpenAsHyperStack(true);
+			result.setCalibration(imp.getCalibration().copy());
+			final Object info = imp.getProperty("Info");
+			if (info != null) result.setProperty("Info", info);
+			return result;
+		}
+	}
+}

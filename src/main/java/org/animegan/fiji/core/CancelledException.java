@@ -1,0 +1,11 @@
+package org.animegan.fiji.core;
+
+/** Thrown when the user cancels (Esc, or a download's cancel); nothing half-finished is left behind. */
+public class CancelledException extends AnimeGanException {
+
+	private static final long serialVersionUID = 1L;
+
+	public CancelledException() {
+		super(Messages.cancelled());
+	}
+}

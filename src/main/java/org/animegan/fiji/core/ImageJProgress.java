@@ -1,0 +1,27 @@
+package org.animegan.fiji.core;
+
+import ij.IJ;
+
+/** Progress on ImageJ's progress bar, status line and Log; Esc cancels. */
+public class ImageJProgress implements Progress {
+
+	@Override
+	public void status(final String message) {
+		IJ.showStatus(message);
+	}
+
+	@Override
+	public void progress(final long done, final long total) {
+		IJ.showProgress(total <= 0 ? 1.0 : (double) done / total);
+	}
+
+	@Override
+	public void log(final String message) {
+		IJ.log(message);
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return IJ.escapePressed();
+	}
+}

@@ -1,0 +1,102 @@
+package org.animegan.fiji.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.image.RgbImage;
+
+/**
+ * Turns planes into the generator's input tensor and its output back into planes. The layout change
+ * and the [0, 255] to [-1, 1] mapping are done here on plain arrays, because DJL's ONNX Runtime
+ * engine implements almost no NDArray operations. It batches itself, hence no batchifier.
+ */
+final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, ImageBatch> {
+
+	private final ModelSpec spec;
+
+	GeneratorTranslator(final ModelSpec spec) {
+		this.spec = spec;
+	}
+
+	@Override
+	public NDList processInput(final TranslatorContext ctx, final ImageBatch batch) {
+		ctx.setAttachment("input", batch);
+		final int n = batch.size(), w = batch.width(), h = batch.height(), area = w * h;
+		final FloatBuffer buf = ByteBuffer.allocateDirect(n * 3 * area * Float.BYTES).order(ByteOrder
+			.nativeOrder()).asFloatBuffer();
+		for (final RgbImage img : batch.images()) {
+			final float[] d = img.data();
+			if (spec.layout() == Layout.NCHW) {
+				for (int i = 0; i < 3 * area; i++)
+					buf.put(d[i] / 127.5f - 1f);
+			}
+			else {
+				for (int i = 0; i < area; i++) {
+					buf.put(d[i] / 127.5f - 1f);
+					buf.put(d[area + i] / 127.5f - 1f);
+					buf.put(d[2 * area + i] / 127.5f - 1f);
+				}
+			}
+		}
+		buf.rewind();
+		final Shape shape = spec.layout() == Layout.NCHW ? new Shape(n, 3, h, w) : new Shape(n, h, w,
+			3);
+		final NDArray array = ctx.getNDManager().create(buf, shape);
+		array.setName(spec.inputName());
+		return new NDList(array);
+	}
+
+	@Override
+	public ImageBatch processOutput(final TranslatorContext ctx, final NDList list)
+		throws AnimeGanException
+	{
+		NDArray out = list.get(spec.outputName());
+		if (out == null) out = list.head();
+		final ImageBatch in = (ImageBatch) ctx.getAttachment("input");
+		final int n = in.size(), w = in.width(), h = in.height(), area = w * h;
+		final long[] expected = spec.layout() == Layout.NCHW ? new long[] { n, 3, h, w } : new long[] {
+			n, h, w, 3 };
+		final long[] got = out.getShape().getShape();
+		if (!Arrays.equals(expected, got)) {
+			throw new AnimeGanException(Messages.wrongOutputSize(spec.name(), ModelSpec.shape(got),
+				ModelSpec.shape(expected)));
+		}
+		final float[] y = out.toFloatArray();
+		final List<RgbImage> result = new ArrayList<>(n);
+		for (int b = 0; b < n; b++) {
+			final float[] d = new float[3 * area];
+			final int base = b * 3 * area;
+			if (spec.layout() == Layout.NCHW) {
+				for (int i = 0; i < 3 * area; i++)
+					d[i] = toPixel(y[base + i]);
+			}
+			else {
+				for (int i = 0; i < area; i++) {
+					d[i] = toPixel(y[base + 3 * i]);
+					d[area + i] = toPixel(y[base + 3 * i + 1]);
+					d[2 * area + i] = toPixel(y[base + 3 * i + 2]);
+				}
+			}
+			result.add(new RgbImage(w, h, d));
+		}
+		return new ImageBatch(result);
+	}
+
+	/** tanh output in [-1, 1] (clamped, in case a graph lacks the tanh) to the 0..255 scale. */
+	static float toPixel(final float v) {
+		final float c = v < -1f ? -1f : v > 1f ? 1f : v;
+		return (c + 1f) * 127.5f;
+	}
+}

@@ -1,0 +1,96 @@
+package org.animegan.fiji.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.Messages;
+
+/**
+ * Keeps generators open across calls, so a macro looping over 500 images loads the model once. A
+ * file that changed on disk is reloaded. Closing the cache closes every session it opened.
+ */
+public final class ModelCache implements AutoCloseable {
+
+	private final Map<Key, Generator> open = new LinkedHashMap<>();
+	private boolean closed;
+
+	/** The open generator for this file and thread count, loading it on first use. */
+	public synchronized Generator get(final Path file, final int threads)
+		throws AnimeGanException
+	{
+		if (closed) throw new IllegalStateException("Model cache is closed");
+		final Key key = Key.of(file, threads);
+		final Generator cached = open.get(key);
+		if (cached != null) return cached;
+		// A stale entry for the same file (changed on disk) is closed before loading the new one.
+		open.entrySet().removeIf(e -> {
+			if (e.getKey().path.equals(key.path) && e.getKey().threads == threads) {
+				e.getValue().close();
+				return true;
+			}
+			return false;
+		});
+		final Generator g = Generator.open(file, threads);
+		open.put(key, g);
+		return g;
+	}
+
+	public synchronized int size() {
+		return open.size();
+	}
+
+	@Override
+	public synchronized void close() {
+		closed = true;
+		final List<Generator> all = new ArrayList<>(open.values());
+		open.clear();
+		for (final Generator g : all)
+			g.close();
+	}
+
+	private static final class Key {
+
+		final Path path;
+		final long modified;
+		final long size;
+		final int threads;
+
+		private Key(final Path path, final long modified, final long size, final int threads) {
+			this.path = path;
+			this.modified = modified;
+			this.size = size;
+			this.threads = threads;
+		}
+
+		static Key of(final Path file, final int threads) throws AnimeGanException {
+			try {
+				final Path real = file.toRealPath();
+				return new Key(real, Files.getLastModifiedTime(real).toMillis(), Files.size(real),
+					threads);
+			}
+			catch (final IOException e) {
+				throw new AnimeGanException(Messages.cannotLoadModel(file, "cannot read the file"), e);
+			}
+		}
+
+		@Override
+		public boolean equals(final Object o) {
+			if (!(o instanceof Key)) return false;
+			final Key k = (Key) o;
+			return path.equals(k.path) && modified == k.modified && size == k.size &&
+				threads == k.threads;
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(path, modified, size, threads);
+		}
+	}
+}
