@@ -168,6 +168,7 @@ public final class AnimeGan {
 					PlaneConverter.addIndexed(stack.getProcessor(imp.getStackIndex(c, z, t)), lut, lut.min,
 						lut.max, sum);
 				}
+				PlaneConverter.clamp(sum);
 				return sum;
 			}
 			final ImageProcessor ip = stack.getProcessor(i + 1);

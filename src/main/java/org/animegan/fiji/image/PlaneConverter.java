@@ -54,6 +54,7 @@ public final class PlaneConverter {
 		final float[] d = acc.data();
 		final int n = ip.getPixelCount();
 		final boolean bytes = ip.getBitDepth() == 8;
+		final int[] byteIndex = bytes ? byteDisplayMap(min, max) : null;
 		final double range = max - min;
 		// ImageJ's own 16-bit mapping divides by (max - min + 1); 32-bit by (max - min).
 		final double scale = ip.getBitDepth() == 16 ? 256.0 / (range + 1) : range > 0 ? 255.0 /
@@ -61,7 +62,7 @@ public final class PlaneConverter {
 		for (int i = 0; i < n; i++) {
 			final int index;
 			if (bytes) {
-				index = ip.get(i) & 0xff;
+				index = byteIndex[ip.get(i) & 0xff];
 			}
 			else {
 				final double v = (ip.getf(i) - min) * scale + 0.5;
@@ -71,6 +72,28 @@ public final class PlaneConverter {
 			d[n + i] += greens[index] & 0xff;
 			d[2 * n + i] += blues[index] & 0xff;
 		}
+	}
+
+	/**
+	 * The LUT index each 8-bit value is shown with under the display range [min, max]: ImageJ keeps
+	 * 8-bit pixels and remaps the LUT instead (ByteProcessor.setMinAndMax), so the same formula is used.
+	 */
+	static int[] byteDisplayMap(final double min, final double max) {
+		final int[] map = new int[256];
+		final int lo = (int) Math.round(min);
+		for (int v = 0; v < 256; v++) {
+			if (v < min) map[v] = 0;
+			else if (v > max) map[v] = 255;
+			else map[v] = Math.max(0, Math.min(255, (int) (256.0 * (v - lo) / (max - min))));
+		}
+		return map;
+	}
+
+	/** Clamps a sum of channel colours to 0..255, as ImageJ's composite display does. */
+	public static void clamp(final RgbImage img) {
+		final float[] d = img.data();
+		for (int i = 0; i < d.length; i++)
+			d[i] = d[i] < 0 ? 0 : d[i] > 255 ? 255 : d[i];
 	}
 
 	/** Rounds and clamps to an RGB plane. */
