@@ -164,9 +164,9 @@ public final class AnimeGan {
 				final RgbImage sum = new RgbImage(imp.getWidth(), imp.getHeight());
 				for (int c = 1; c <= channels; c++) {
 					if (active != null && c - 1 < active.length && !active[c - 1]) continue;
-					final LUT lut = ci.getChannelLut(c);
-					PlaneConverter.addIndexed(stack.getProcessor(imp.getStackIndex(c, z, t)), lut, lut.min,
-						lut.max, sum);
+					final ImageProcessor ip = stack.getProcessor(imp.getStackIndex(c, z, t));
+					final double[] range = channelRange(ci, c, ip);
+					PlaneConverter.addIndexed(ip, ci.getChannelLut(c), range[0], range[1], sum);
 				}
 				PlaneConverter.clamp(sum);
 				return sum;
@@ -177,10 +177,26 @@ public final class AnimeGan {
 				final CompositeImage ci = (CompositeImage) imp;
 				final LUT lut = ci.getChannelLut(c);
 				final LUT shown = ci.getMode() == IJ.GRAYSCALE ? LUT.createLutFromColor(Color.white) : lut;
-				return PlaneConverter.fromIndexed(ip, shown, lut.min, lut.max);
+				final double[] range = channelRange(ci, c, ip);
+				return PlaneConverter.fromIndexed(ip, shown, range[0], range[1]);
 			}
 			return PlaneConverter.fromIndexed(ip, imp.getProcessor().getLut(), imp
 				.getDisplayRangeMin(), imp.getDisplayRangeMax());
+		}
+
+		/**
+		 * The display range of channel c: the channel processor ImageJ draws with, where it has set one
+		 * up; else the channel LUT's range, unless that is unset (0, 0, as after {@code setLuts}), when
+		 * ImageJ keeps the plane's own.
+		 */
+		private static double[] channelRange(final CompositeImage ci, final int c,
+			final ImageProcessor plane)
+		{
+			final ImageProcessor shown = ci.getProcessor(c);
+			if (shown != null) return new double[] { shown.getMin(), shown.getMax() };
+			final LUT lut = ci.getChannelLut(c);
+			if (lut.min != 0 || lut.max != 0) return new double[] { lut.min, lut.max };
+			return new double[] { plane.getMin(), plane.getMax() };
 		}
 
 		/** Results (in {@link #read} order) as a new image with the input's dimensions. */

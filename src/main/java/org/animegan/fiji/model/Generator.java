@@ -32,6 +32,7 @@ public final class Generator implements AutoCloseable {
 	private final ModelSpec spec;
 	private final Model model;
 	private final GeneratorTranslator translator;
+	private volatile boolean closed;
 
 	private Generator(final Path file, final ModelSpec spec, final Model model) {
 		this.file = file;
@@ -134,8 +135,15 @@ public final class Generator implements AutoCloseable {
 		}
 	}
 
+	/** True once {@link #close()} released the session. */
+	public boolean isClosed() {
+		return closed;
+	}
+
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
 		model.close();
 	}
 }

@@ -20,6 +20,7 @@ public final class ModelCache implements AutoCloseable {
 
 	private final Map<Key, Generator> open = new LinkedHashMap<>();
 	private boolean closed;
+	private int loads;
 
 	/** The open generator for this file and thread count, loading it on first use. */
 	public synchronized Generator get(final Path file, final int threads)
@@ -38,12 +39,18 @@ public final class ModelCache implements AutoCloseable {
 			return false;
 		});
 		final Generator g = Generator.open(file, threads);
+		loads++;
 		open.put(key, g);
 		return g;
 	}
 
 	public synchronized int size() {
 		return open.size();
+	}
+
+	/** How many times a model file was opened, over the cache's life (a loop should open it once). */
+	public synchronized int loads() {
+		return loads;
 	}
 
 	@Override
