@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
+import org.animegan.fiji.RecordingProgress;
 import org.animegan.fiji.core.AnimeGan;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Param;
@@ -184,30 +185,13 @@ class PhotoToAnimeTest {
 		final CommandModule module = (CommandModule) modules.createModule(context.service(
 			CommandService.class).getCommand(PhotoToAnime.class));
 		final PhotoToAnime command = (PhotoToAnime) module.getCommand();
-		final int[] batches = { 0 };
-		command.progress = new Progress() {
-
-			@Override
-			public void status(final String message) {
-				batches[0]++;
-			}
-
-			@Override
-			public void progress(final long done, final long total) {}
-
-			@Override
-			public void log(final String message) {}
-
-			@Override
-			public boolean isCancelled() {
-				return batches[0] >= 1;
-			}
-		};
+		final RecordingProgress progress = new RecordingProgress(1);
+		command.progress = progress;
 		final Map<String, Object> in = inputs(hyperstack(), Fixtures.path("generator_v3_nhwc.onnx")
 			.toString());
 		in.put("max_batch_size", 1);
 		modules.run(module, true, in).get();
-		assertEquals(1, batches[0], "stopped after the first batch");
+		assertEquals(1, progress.statuses.size(), "stopped after the first batch");
 		assertTrue(module.isCanceled());
 		assertEquals(Messages.cancelled(), module.getCancelReason());
 		assertNull(module.getOutput("output"));

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.ImagePlus;
 import ij.ImageStack;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.animegan.fiji.Fixtures;
+import org.animegan.fiji.RecordingProgress;
 import org.animegan.fiji.model.ModelCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,39 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** Status lines, the summary in the Log, and cancelling between batches. */
 class ProgressTest {
-
-	/** Records what the tool reports; cancels once a number of batches are done. */
-	static final class Recorder implements Progress {
-
-		final List<String> statuses = new ArrayList<>();
-		final List<String> logs = new ArrayList<>();
-		final List<long[]> fractions = new ArrayList<>();
-		private final int cancelAfter;
-
-		Recorder(final int cancelAfterBatches) {
-			this.cancelAfter = cancelAfterBatches;
-		}
-
-		@Override
-		public void status(final String message) {
-			statuses.add(message);
-		}
-
-		@Override
-		public void progress(final long done, final long total) {
-			fractions.add(new long[] { done, total });
-		}
-
-		@Override
-		public void log(final String message) {
-			logs.add(message);
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return cancelAfter >= 0 && statuses.size() >= cancelAfter;
-		}
-	}
 
 	private static ModelCache models;
 
@@ -76,7 +42,7 @@ class ProgressTest {
 
 	@Test
 	void aStatusLinePerBatchAndOneSummary() throws Exception {
-		final Recorder r = new Recorder(-1);
+		final RecordingProgress r = new RecordingProgress();
 		new AnimeGan(models).stylize(stack(5), Fixtures.v3().with("max_batch_size", 2), r);
 		// Batches of 2, 2 and 1 planes.
 		assertEquals(3, r.statuses.size(), r.statuses.toString());
@@ -103,7 +69,7 @@ class ProgressTest {
 	void cancelAfterTheFirstBatchReturnsNothing() throws Exception {
 		final ImagePlus imp = stack(5);
 		final Fixtures.Snapshot before = new Fixtures.Snapshot(imp);
-		final Recorder r = new Recorder(1);
+		final RecordingProgress r = new RecordingProgress(1);
 		final CancelledException e = assertThrows(CancelledException.class, () -> new AnimeGan(
 			models).stylize(imp, Fixtures.v3().with("max_batch_size", 2), r));
 		assertEquals(Messages.cancelled(), e.getMessage());
@@ -114,7 +80,7 @@ class ProgressTest {
 
 	@Test
 	void cancelBeforeTheStartRunsNothing() throws Exception {
-		final Recorder r = new Recorder(0);
+		final RecordingProgress r = new RecordingProgress(0);
 		assertThrows(CancelledException.class, () -> new AnimeGan(models).stylize(stack(2), Fixtures
 			.v3(), r));
 		assertTrue(r.statuses.isEmpty());

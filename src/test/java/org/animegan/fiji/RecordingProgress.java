@@ -1,0 +1,45 @@
+package org.animegan.fiji;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.animegan.fiji.core.Progress;
+
+/** Records what the tool reports, and cancels once a given number of batches are done. */
+public final class RecordingProgress implements Progress {
+
+	public final List<String> statuses = new ArrayList<>();
+	public final List<String> logs = new ArrayList<>();
+	public final List<long[]> fractions = new ArrayList<>();
+	private final int cancelAfter;
+
+	/** Never cancels. */
+	public RecordingProgress() {
+		this(-1);
+	}
+
+	/** Cancels after this many status lines (one per batch); 0 cancels before the first. */
+	public RecordingProgress(final int cancelAfterBatches) {
+		this.cancelAfter = cancelAfterBatches;
+	}
+
+	@Override
+	public void status(final String message) {
+		statuses.add(message);
+	}
+
+	@Override
+	public void progress(final long done, final long total) {
+		fractions.add(new long[] { done, total });
+	}
+
+	@Override
+	public void log(final String message) {
+		logs.add(message);
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return cancelAfter >= 0 && statuses.size() >= cancelAfter;
+	}
+}
