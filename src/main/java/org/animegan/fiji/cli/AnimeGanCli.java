@@ -82,6 +82,7 @@ public final class AnimeGanCli {
 				return 2;
 			}
 		}
+		// Inputs, and results written so far (a.png and a.jpg would both give a-anime.png).
 		final Set<Path> inputSet = new HashSet<>();
 		for (final Path p : inputs)
 			inputSet.add(p.toAbsolutePath().normalize());
@@ -119,9 +120,10 @@ public final class AnimeGanCli {
 			(stack ? ".tif" : ".png"));
 		if (inputSet.contains(target.toAbsolutePath().normalize())) {
 			throw new AnimeGanException("The output " + target +
-				" would overwrite an input; choose another output folder.");
+				" would overwrite an input or an earlier result; choose another output folder.");
 		}
 		write(result, target, stack);
+		inputSet.add(target.toAbsolutePath().normalize());
 		out.println(in + " -> " + target);
 	}
 
