@@ -123,6 +123,11 @@ class PlanesTest {
 		assertEquals(1, AnimeGan.Planes.of(ci).count());
 		final ColorProcessor shown = (ColorProcessor) ci.flatten().getProcessor();
 		assertEquals(0, Fixtures.maxAbsDiff(shown, read(ci, 0)));
+		// The model must see the clamped values too, not sums above 255.
+		float highest = 0;
+		for (final float v : AnimeGan.Planes.of(ci).read(0).data())
+			highest = Math.max(highest, v);
+		assertEquals(255, highest, 0);
 	}
 
 	@Test
