@@ -20,8 +20,15 @@ final class ImageJ1 {
 
 	final Path home;
 	final Path plugins;
+	/** Dependencies in plugins/jars instead of on the class path (the plain ImageJ install of the README). */
+	private final boolean jarsInPlugins;
 
 	ImageJ1(final Path tmp) {
+		this(tmp, false);
+	}
+
+	ImageJ1(final Path tmp, final boolean jarsInPlugins) {
+		this.jarsInPlugins = jarsInPlugins;
 		home = tmp.resolve("ImageJ");
 		plugins = home.resolve("plugins");
 		try {
@@ -29,6 +36,11 @@ final class ImageJ1 {
 			Files.createDirectories(home.resolve("user"));
 			final Path jar = Packaged.pluginJar();
 			Files.copy(jar, plugins.resolve(jar.getFileName()));
+			if (jarsInPlugins) {
+				final Path jars = Files.createDirectories(plugins.resolve("jars"));
+				for (final Path dep : Packaged.list(Packaged.fijiJars()))
+					Files.copy(dep, jars.resolve(dep.getFileName()));
+			}
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
@@ -57,8 +69,9 @@ final class ImageJ1 {
 		cmd.add(Packaged.java().toString());
 		cmd.add("-Xmx1g");
 		cmd.add("-cp");
-		cmd.add(String.join(File.pathSeparator, Packaged.ijJar().toString(), Packaged.fijiJars()
-			.resolve("*").toString(), Packaged.testClasses().toString()));
+		cmd.add(jarsInPlugins ? String.join(File.pathSeparator, Packaged.ijJar().toString(), Packaged
+			.testClasses().toString()) : String.join(File.pathSeparator, Packaged.ijJar().toString(),
+				Packaged.fijiJars().resolve("*").toString(), Packaged.testClasses().toString()));
 		cmd.add("-Dplugins.dir=" + home);
 		// Keeps ImageJ's preferences and our per-user model cache out of the real home folder.
 		cmd.add("-Duser.home=" + home.resolve("user"));

@@ -83,6 +83,20 @@ class ImageJ1MacroIT {
 	}
 
 	@Test
+	void worksWithTheDependenciesInPluginsJars() {
+		final ImageJ1 ij = new ImageJ1(tmp, true);
+		final Path macro = ij.macro("one.ijm", //
+			"newImage('photo', 'RGB ramp', 40, 30, 1);", //
+			"run('Photo to Anime...', 'model=[' + getArgument() + '] input_size=256 threads=2');", //
+			"print('RESULT title=' + getTitle() + ' ' + getWidth() + 'x' + getHeight() + ' ' + bitDepth());");
+		final Processes.Result r = ij.batch(macro, Packaged.fixture("generator_v3_nhwc.onnx")
+			.toString());
+		assertEquals(0, r.exit, r::toString);
+		assertEquals("photo-anime 40x30 24", results(r).get("title"), r::toString);
+		assertClean(r);
+	}
+
+	@Test
 	void badModelPathGivesOneSentenceAndNoStackTrace() {
 		final ImageJ1 ij = new ImageJ1(tmp);
 		final String missing = tmp.resolve("no-such-model.onnx").toString();
