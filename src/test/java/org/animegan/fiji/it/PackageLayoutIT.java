@@ -1,0 +1,104 @@
+package org.animegan.fiji.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+import org.animegan.fiji.cli.AnimeGanCli;
+import org.animegan.fiji.command.PhotoToAnime;
+import org.animegan.fiji.command.PhotoToAnimePlugIn;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code mvn package} puts in target/: a Fiji.app-like folder to copy into Fiji, and the
+ * runnable command-line jar.
+ */
+class PackageLayoutIT {
+
+	@Test
+	void fijiJarsHoldTheRuntimeDependenciesButNotImageJ() {
+		final List<String> jars = names(Packaged.fijiJars());
+		// Fiji ships ij.jar and its own SLF4J binding; a second copy of either would clash.
+		assertFalse(jars.stream().anyMatch(n -> n.matches("ij-.*\\.jar")), jars::toString);
+		assertFalse(jars.stream().anyMatch(n -> n.startsWith("slf4j-nop")), jars::toString);
+		for (final String prefix : new String[] { "api-", "onnxruntime-engine-", "onnxruntime-",
+			"scijava-common-" })
+		{
+			assertTrue(jars.stream().anyMatch(n -> n.startsWith(prefix) && n.endsWith(".jar")), prefix +
+				" in " + jars);
+		}
+		// One version of each artifact.
+		final Set<String> artifacts = new HashSet<>();
+		for (final String n : jars)
+			assertTrue(artifacts.add(n.replaceAll("-[0-9][^-]*\\.jar$", "")), "two versions: " + jars);
+	}
+
+	@Test
+	void fijiPluginsHoldOurJarWithTheMenuEntry() throws IOException {
+		final Path plugin = Packaged.pluginJar();
+		// ImageJ 1.x reads plugins.config only from jars whose name contains an underscore.
+		assertTrue(plugin.getFileName().toString().contains("_"), plugin.toString());
+		try (JarFile jar = new JarFile(plugin.toFile())) {
+			assertNotNull(jar.getEntry(PhotoToAnimePlugIn.class.getName().replace('.', '/') +
+				".class"));
+			final List<String> entries = configEntries(jar);
+			assertEquals(1, entries.size(), entries::toString);
+			final String[] parts = entries.get(0).split(",", 3);
+			final String menu = parts[0].trim();
+			final String label = parts[1].trim().replaceAll("^\"|\"$", "");
+			assertEquals(PhotoToAnime.MENU_PATH, menu + ">" + label);
+			assertEquals(PhotoToAnimePlugIn.class.getName(), parts[2].trim());
+			// The SciJava index Fiji reads: the command with the same menu path, which therefore
+			// takes over the ImageJ 1.x item instead of adding a second one.
+			final String index = read(jar, "META-INF/json/org.scijava.plugin.Plugin");
+			assertTrue(index.contains("\"class\":\"" + PhotoToAnime.class.getName() + "\""), index);
+			assertTrue(index.contains("\"menuPath\":\"" + PhotoToAnime.MENU_PATH + "\""), index);
+		}
+	}
+
+	@Test
+	void cliJarRunsOnItsOwn() throws IOException {
+		try (JarFile jar = new JarFile(Packaged.cliJar().toFile())) {
+			assertEquals(AnimeGanCli.class.getName(), jar.getManifest().getMainAttributes().getValue(
+				"Main-Class"));
+			assertNotNull(jar.getEntry("ij/ImagePlus.class"), "ij is inside the CLI jar");
+			assertNotNull(jar.getEntry("ai/onnxruntime/OrtSession.class"));
+		}
+	}
+
+	private static List<String> names(final Path folder) {
+		return Packaged.list(folder).stream().map(p -> p.getFileName().toString()).collect(Collectors
+			.toList());
+	}
+
+	/** The non-comment lines of plugins.config. */
+	private static List<String> configEntries(final JarFile jar) throws IOException {
+		final List<String> lines = new ArrayList<>();
+		for (final String line : read(jar, "plugins.config").split("\\R")) {
+			if (!line.isBlank() && !line.trim().startsWith("#")) lines.add(line.trim());
+		}
+		return lines;
+	}
+
+	private static String read(final JarFile jar, final String entry) throws IOException {
+		assertNotNull(jar.getEntry(entry), entry + " in " + jar.getName());
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(jar.getInputStream(jar
+			.getEntry(entry)), StandardCharsets.UTF_8)))
+		{
+			return r.lines().collect(Collectors.joining("\n"));
+		}
+	}
+}
