@@ -20,7 +20,9 @@ import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.model.ModelService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
+import org.scijava.ItemVisibility;
+import org.scijava.command.DynamicCommand;
+import org.scijava.module.MutableModuleItem;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,15 +33,28 @@ import org.scijava.plugin.Plugin;
  * {@link AnimeGan}.
  */
 @Plugin(type = Command.class, menuPath = PhotoToAnime.MENU_PATH, label = "Photo to Anime")
-public class PhotoToAnime extends ContextCommand {
+public class PhotoToAnime extends DynamicCommand {
 
 	public static final String MENU_PATH = "Plugins>AnimeGAN>Photo to Anime...";
 
 	@Parameter
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "An .onnx file, or the name of a model in the models folder.")
+	/**
+	 * Choices (catalog names, models-folder names, "Custom file...") are set by the initializer rather
+	 * than the annotation, so a macro may still give any path, URL or name.
+	 */
+	@Parameter(label = "Model", initializer = "initModel", callback = "modelChanged",
+		description = "A catalog model (downloaded on first use), a model in the models folder, or Custom file... for any .onnx or .pt file; a macro may also give a path or an http(s) URL.")
 	private String model = "";
+
+	@Parameter(label = "Model file", required = false, persist = false,
+		description = "The .onnx or .pt file used when Model is Custom file...")
+	private File model_file;
+
+	/** The chosen model's licence line (and whether its download address is verified). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String licence = "";
 
 	@Parameter(label = "Input size", choices = { "256", "384", "512", "640", "768", "1024", "native" },
 		description = "The long side is scaled to this before stylizing; native keeps the size.")
@@ -60,6 +75,22 @@ public class PhotoToAnime extends ContextCommand {
 
 	@Parameter
 	private LogService log;
+
+	/** Offers the catalog and the models folder in the dialog. */
+	protected void initModel() {
+		final MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
+		if (item == null) return;
+		final ModelChoices choices = ModelChoices.standard();
+		item.setChoices(choices.names());
+		if (model == null || model.isEmpty()) model = choices.names().get(0);
+		item.setDescription(item.getDescription() + " " + choices.licences());
+		modelChanged();
+	}
+
+	/** Shows the chosen model's licence line. */
+	protected void modelChanged() {
+		licence = ModelChoices.standard().licenceOf(model);
+	}
 
 	/** Replaced by tests to cancel; the real one listens to Esc. */
 	Progress progress = new ImageJProgress();
