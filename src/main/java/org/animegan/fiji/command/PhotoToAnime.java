@@ -21,8 +21,7 @@ import org.animegan.fiji.model.ModelService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.ItemVisibility;
-import org.scijava.command.DynamicCommand;
-import org.scijava.module.MutableModuleItem;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -33,7 +32,7 @@ import org.scijava.plugin.Plugin;
  * {@link AnimeGan}.
  */
 @Plugin(type = Command.class, menuPath = PhotoToAnime.MENU_PATH, label = "Photo to Anime")
-public class PhotoToAnime extends DynamicCommand {
+public class PhotoToAnime extends ContextCommand {
 
 	public static final String MENU_PATH = "Plugins>AnimeGAN>Photo to Anime...";
 
@@ -41,10 +40,21 @@ public class PhotoToAnime extends DynamicCommand {
 	private ImagePlus image;
 
 	/**
-	 * Choices (catalog names, models-folder names, "Custom file...") are set by the initializer rather
-	 * than the annotation, so a macro may still give any path, URL or name.
+	 * The dialog offers the catalog's display names (models/catalog.json; a test keeps this list equal
+	 * to it) and Custom file...; SciJava checks choices only in the dialog, so a macro may still give
+	 * any path, URL, catalog id or models-folder name.
 	 */
-	@Parameter(label = "Model", initializer = "initModel", callback = "modelChanged",
+	@Parameter(label = "Model", choices = { //
+		"Face Portrait v2",
+		"Face Portrait v1",
+		"Webtoon Face (CelebA distill)",
+		"Paprika (PyTorch port)",
+		"Hayao (AnimeGANv2, TF export)",
+		"Shinkai (AnimeGANv2, TF export)",
+		"Paprika (AnimeGANv2, TF export)",
+		"Hayao 36 (AnimeGANv3)",
+		"Shinkai 37 (AnimeGANv3)",
+		Messages.CUSTOM_FILE }, initializer = "initModel", callback = "modelChanged",
 		description = "A catalog model (downloaded on first use), a model in the models folder, or Custom file... for any .onnx or .pt file; a macro may also give a path or an http(s) URL.")
 	private String model = "";
 
@@ -76,14 +86,8 @@ public class PhotoToAnime extends DynamicCommand {
 	@Parameter
 	private LogService log;
 
-	/** Offers the catalog and the models folder in the dialog. */
+	/** Shows the licence of the model the dialog opens with. */
 	protected void initModel() {
-		final MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
-		if (item == null) return;
-		final ModelChoices choices = ModelChoices.standard();
-		item.setChoices(choices.names());
-		if (model == null || model.isEmpty()) model = choices.names().get(0);
-		item.setDescription(item.getDescription() + " " + choices.licences());
 		modelChanged();
 	}
 
