@@ -62,6 +62,15 @@ class CatalogTest {
 	}
 
 	@Test
+	void readmeTableListsEveryCatalogModel() throws Exception {
+		final String readme = new String(Files.readAllBytes(Paths.get("README.md")));
+		for (final CatalogEntry e : Catalog.standard().entries()) {
+			assertTrue(readme.contains("| `" + e.id() + "` | " + e.name() + " | " + e.family() + " |"),
+				"README row for " + e.id());
+		}
+	}
+
+	@Test
 	void findsByIdOrNameIgnoringCase() throws Exception {
 		final Catalog c = Catalog.standard();
 		assertEquals("face_paint_512_v2", c.find("FACE PORTRAIT V2").get().id());
