@@ -286,14 +286,9 @@ def main():
     sd = gen.state_dict()
     torch.save(sd, path("generator_v2.pt"))
 
-    # 7. Broken checkpoints for importer error paths.
-    # .copy() keeps the OrderedDict type (and its _metadata), like real checkpoints.
-    bad = sd.copy()
-    bad["block_b.0.1.weight"] = torch.zeros(128, 32, 3, 3)  # right is [128, 64, 3, 3]
-    torch.save(bad, path("bad_shape.pt"))
-    missing = sd.copy()
-    del missing["block_c.2.layers.1.1.weight"]
-    torch.save(missing, path("missing_key.pt"))
+    # 7. Broken checkpoints for importer error paths (small: all tensors share one storage).
+    from make_checkpoint_fixtures import save_broken_checkpoints
+    save_broken_checkpoints(collections.OrderedDict((k, v.shape) for k, v in sd.items()), OUT)
 
     # 6. Malicious checkpoint: a state dict with a tensor plus an entry whose pickle
     #    calls os.system. Saving does not run the payload.

@@ -90,7 +90,8 @@ public final class AnimeGanCli {
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			try {
-				tool.generator(a.settings); // load once up front: a bad model fails fast, once
+				// Load once up front (downloading or converting it if needed): a bad model fails fast, once.
+				tool.generator(a.settings, new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
 				err.println("error: " + e.getMessage());

@@ -20,6 +20,7 @@ import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.model.ModelService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.ItemVisibility;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -38,8 +39,32 @@ public class PhotoToAnime extends ContextCommand {
 	@Parameter
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "An .onnx file, or the name of a model in the models folder.")
+	/**
+	 * The dialog offers the catalog's display names (models/catalog.json; a test keeps this list equal
+	 * to it) and Custom file...; SciJava checks choices only in the dialog, so a macro may still give
+	 * any path, URL, catalog id or models-folder name.
+	 */
+	@Parameter(label = "Model", choices = { //
+		"Face Portrait v2",
+		"Face Portrait v1",
+		"Webtoon Face (CelebA distill)",
+		"Paprika (PyTorch port)",
+		"Hayao (AnimeGANv2, TF export)",
+		"Shinkai (AnimeGANv2, TF export)",
+		"Paprika (AnimeGANv2, TF export)",
+		"Hayao 36 (AnimeGANv3)",
+		"Shinkai 37 (AnimeGANv3)",
+		Messages.CUSTOM_FILE }, initializer = "initModel", callback = "modelChanged",
+		description = "A catalog model (downloaded on first use), a model in the models folder, or Custom file... for any .onnx or .pt file; a macro may also give a path or an http(s) URL.")
 	private String model = "";
+
+	@Parameter(label = "Model file", required = false, persist = false,
+		description = "The .onnx or .pt file used when Model is Custom file...")
+	private File model_file;
+
+	/** The chosen model's licence line (and whether its download address is verified). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String licence = "";
 
 	@Parameter(label = "Input size", choices = { "256", "384", "512", "640", "768", "1024", "native" },
 		description = "The long side is scaled to this before stylizing; native keeps the size.")
@@ -60,6 +85,16 @@ public class PhotoToAnime extends ContextCommand {
 
 	@Parameter
 	private LogService log;
+
+	/** Shows the licence of the model the dialog opens with. */
+	protected void initModel() {
+		modelChanged();
+	}
+
+	/** Shows the chosen model's licence line. */
+	protected void modelChanged() {
+		licence = ModelChoices.standard().licenceOf(model);
+	}
 
 	/** Replaced by tests to cancel; the real one listens to Esc. */
 	Progress progress = new ImageJProgress();

@@ -9,7 +9,6 @@ import ij.process.ImageProcessor;
 import ij.process.LUT;
 
 import java.awt.Color;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,7 @@ import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 
 /**
@@ -31,14 +31,21 @@ public final class AnimeGan {
 
 	private final ModelCache models;
 	private final ModelLocator locator;
+	private final ModelLibrary library;
 
 	public AnimeGan(final ModelCache models) {
 		this(models, ModelLocator.standard());
 	}
 
 	public AnimeGan(final ModelCache models, final ModelLocator locator) {
+		this(models, ModelLibrary.of(locator), locator);
+	}
+
+	/** With a given model library (catalog and downloader), e.g. for tests. */
+	public AnimeGan(final ModelCache models, final ModelLibrary library, final ModelLocator locator) {
 		this.models = models;
 		this.locator = locator;
+		this.library = library;
 	}
 
 	public ModelLocator locator() {
@@ -47,8 +54,19 @@ public final class AnimeGan {
 
 	/** Loads (or reuses) the generator the settings name. */
 	public Generator generator(final Settings settings) throws AnimeGanException {
-		final Path file = locator.resolve(settings.model());
-		return models.get(file, settings.threads());
+		return generator(settings, Progress.NONE);
+	}
+
+	/**
+	 * Loads (or reuses) the generator the settings name, downloading or converting it first if
+	 * needed; downloads report to {@code progress} and stop when it cancels.
+	 */
+	public Generator generator(final Settings settings, final Progress progress)
+		throws AnimeGanException
+	{
+		final ModelLibrary.Resolved model = library.resolve(settings.model(), settings.get(
+			"model_file"), progress);
+		return models.get(model.file(), settings.threads(), model.stride());
 	}
 
 	/**
@@ -61,7 +79,7 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings), settings);
+		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings, progress), settings);
 		final int total = planes.count();
 		final int batch = stylizer.generator().spec().maxBatch(settings.maxBatchSize());
 		final List<RgbImage> results = new ArrayList<>(total);

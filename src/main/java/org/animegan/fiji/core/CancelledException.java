@@ -8,4 +8,9 @@ public class CancelledException extends AnimeGanException {
 	public CancelledException() {
 		super(Messages.cancelled());
 	}
+
+	/** A cancel with its own explanation (e.g. of a download). */
+	public CancelledException(final String message) {
+		super(message);
+	}
 }

@@ -124,6 +124,138 @@ public final class Messages {
 		return "The ONNX Runtime engine could not be started (" + firstLine(why) + ").";
 	}
 
+	// -- model library: catalog, downloads, .pt import --
+
+	/** The model choice that switches to the model_file parameter. */
+	public static final String CUSTOM_FILE = "Custom file...";
+
+	public static String customFileMissing() {
+		return "The model is '" + CUSTOM_FILE + "' but no model_file was given; choose an .onnx or .pt file.";
+	}
+
+	public static String catalogUnreadable(final String why) {
+		return "The model catalog could not be read (" + firstLine(why) + ").";
+	}
+
+	public static String licenceLine(final String name, final String licence, final boolean verified) {
+		return name + ": " + licence + (verified ? "" : " Download address not confirmed by the upstream project.");
+	}
+
+	public static String unverifiedSource(final String name, final String url) {
+		return "The download address " + url + " for " + name +
+			" is not confirmed by the upstream project, so check where the file comes from before relying on it.";
+	}
+
+	public static String downloading(final String name, final String url, final Path target) {
+		return "Downloading " + name + " from " + url + " to " + target + ".";
+	}
+
+	public static String downloadProgress(final String name, final long done, final long total) {
+		return total > 0 ? String.format(Locale.ROOT, "Downloading %s: %d%% of %.1f MB", name, done *
+			100 / total, total / 1e6) : String.format(Locale.ROOT, "Downloading %s: %.1f MB", name,
+				done / 1e6);
+	}
+
+	public static String downloaded(final String name, final Path target, final String sha256) {
+		return "Downloaded " + name + " to " + target + " (SHA-256 " + sha256 + ").";
+	}
+
+	public static String downloadFailed(final String url, final Path target, final String why) {
+		return "The model could not be downloaded from " + url + " (" + firstLine(why) +
+			"); download it yourself and save it as " + target + ".";
+	}
+
+	public static String downloadCancelled(final String url, final Path target) {
+		return "The download from " + url + " was cancelled and nothing was saved; run again, or save the file yourself as " +
+			target + ".";
+	}
+
+	public static String checksumMismatch(final String url, final String got, final String expected,
+		final Path target)
+	{
+		return "The file downloaded from " + url + " has SHA-256 " + got + " instead of " + expected +
+			", so it was discarded; try again later, or save a trusted copy as " + target + ".";
+	}
+
+	public static String checksumChanged(final String url, final String got, final String recorded,
+		final Path target)
+	{
+		return "The file downloaded from " + url + " has SHA-256 " + got +
+			", which differs from the " + recorded + " recorded at its first download, so it was discarded; if the new file is trusted, delete " +
+			target + ".sha256 and try again.";
+	}
+
+	public static String truncated(final long got, final long expected) {
+		return "the connection closed after " + got + " of " + expected + " bytes";
+	}
+
+	public static String httpStatus(final int status) {
+		return "the server answered HTTP " + status;
+	}
+
+	public static String ptNotZip(final String name) {
+		return "The file " + name +
+			" is not a PyTorch zip checkpoint; re-save it with torch.save(model.state_dict(), path) from PyTorch 1.6 or later.";
+	}
+
+	public static String ptNotCheckpoint(final String name) {
+		return "The file " + name + " is not a PyTorch state_dict of float32 tensors.";
+	}
+
+	public static String ptRefusedGlobal(final String name, final String what) {
+		return "The checkpoint " + name + " was refused because its pickle asks for " + what +
+			", which a state_dict never needs and which could run code.";
+	}
+
+	public static String ptBadEntry(final String name, final String entry) {
+		return "The checkpoint " + name + " was refused because it has an unsafe entry name '" + entry +
+			"'.";
+	}
+
+	public static String ptTooLarge(final String name) {
+		return "The checkpoint " + name +
+			" was refused because it is larger than an AnimeGAN generator checkpoint can be.";
+	}
+
+	public static String ptNotTensor(final String name, final String key) {
+		return "The entry '" + key + "' of the checkpoint " + name + " is not a tensor.";
+	}
+
+	public static String ptDtype(final String name, final String key, final String storage) {
+		return "The tensor '" + key + "' of the checkpoint " + name + " is a " + storage +
+			"; only float32 (FloatStorage) checkpoints can be converted.";
+	}
+
+	public static String ptNotContiguous(final String name, final String key) {
+		return "The tensor '" + key + "' of the checkpoint " + name +
+			" is not stored contiguously; re-save it with torch.save(model.state_dict(), path).";
+	}
+
+	public static String ptMissingKey(final String name, final String key) {
+		return "The checkpoint " + name + " does not match the AnimeGANv2 generator: the key '" + key +
+			"' is missing.";
+	}
+
+	public static String ptWrongShape(final String name, final String key, final String got,
+		final String expected)
+	{
+		return "The checkpoint " + name + " does not match the AnimeGANv2 generator: the key '" + key +
+			"' has shape " + got + " where " + expected + " is expected.";
+	}
+
+	public static String ptUnexpectedKey(final String name, final String key) {
+		return "The checkpoint " + name + " does not match the AnimeGANv2 generator: the key '" + key +
+			"' is not part of it.";
+	}
+
+	public static String converting(final Path pt, final Path onnx) {
+		return "Converting the PyTorch checkpoint " + pt + " to " + onnx + ".";
+	}
+
+	public static String cannotWriteConverted(final Path onnx, final String why) {
+		return "The converted model could not be written to " + onnx + " (" + firstLine(why) + ").";
+	}
+
 	// -- progress and summary --
 
 	public static String planeDone(final int plane, final int total, final double seconds) {

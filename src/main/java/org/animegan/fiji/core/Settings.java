@@ -22,7 +22,9 @@ public final class Settings {
 	 */
 	public static final List<Param> PARAMS = List.of( //
 		Param.text("model", "",
-			"Model: a path to an .onnx file, or the name of a model in the models folder."), //
+			"Model: a catalog name, a path or http(s) URL of an .onnx or .pt file, the name of a model in the models folder, or 'Custom file...'."), //
+		Param.file("model_file", "",
+			"The .onnx or .pt file used when model is 'Custom file...'."), //
 		Param.choice("input_size", "512", INPUT_SIZES,
 			"The long side is scaled to this many pixels before stylizing; native keeps the size."), //
 		Param.integer("max_batch_size", 4, 1, 64,

@@ -43,6 +43,16 @@ public final class Generator implements AutoCloseable {
 
 	/** Loads an .onnx file with the given number of intra-op threads. */
 	public static Generator open(final Path file, final int threads) throws AnimeGanException {
+		return open(file, threads, 0);
+	}
+
+	/**
+	 * Loads an .onnx file; {@code stride} overrides the stride read from the graph (0 keeps it), for
+	 * catalog models that know better.
+	 */
+	public static Generator open(final Path file, final int threads, final int stride)
+		throws AnimeGanException
+	{
 		if (!Files.isRegularFile(file)) {
 			throw new AnimeGanException(Messages.cannotLoadModel(file, "no such file"));
 		}
@@ -50,7 +60,8 @@ public final class Generator implements AutoCloseable {
 		OrtSession session = null;
 		try (SessionOptions options = sessionOptions(threads)) {
 			session = DjlRuntime.environment().createSession(file.toString(), options);
-			final ModelSpec spec = readSpec(file, session);
+			final ModelSpec read = readSpec(file, session);
+			final ModelSpec spec = stride > 0 ? read.withStride(stride) : read;
 			// DJL's OrtModel would open its own session from the path; we open it ourselves to read
 			// the tensor shapes and choose the options, then hand it to DJL as the model's block.
 			final Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(),

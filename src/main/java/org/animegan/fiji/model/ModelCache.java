@@ -26,19 +26,28 @@ public final class ModelCache implements AutoCloseable {
 	public synchronized Generator get(final Path file, final int threads)
 		throws AnimeGanException
 	{
+		return get(file, threads, 0);
+	}
+
+	/** As {@link #get(Path, int)}, with a stride override (0: the graph's own). */
+	public synchronized Generator get(final Path file, final int threads, final int stride)
+		throws AnimeGanException
+	{
 		if (closed) throw new IllegalStateException("Model cache is closed");
-		final Key key = Key.of(file, threads);
+		final Key key = Key.of(file, threads, stride);
 		final Generator cached = open.get(key);
 		if (cached != null) return cached;
 		// A stale entry for the same file (changed on disk) is closed before loading the new one.
 		open.entrySet().removeIf(e -> {
-			if (e.getKey().path.equals(key.path) && e.getKey().threads == threads) {
+			if (e.getKey().path.equals(key.path) && e.getKey().threads == threads && e
+				.getKey().stride == stride)
+			{
 				e.getValue().close();
 				return true;
 			}
 			return false;
 		});
-		final Generator g = Generator.open(file, threads);
+		final Generator g = Generator.open(file, threads, stride);
 		loads++;
 		open.put(key, g);
 		return g;
@@ -68,19 +77,25 @@ public final class ModelCache implements AutoCloseable {
 		final long modified;
 		final long size;
 		final int threads;
+		final int stride;
 
-		private Key(final Path path, final long modified, final long size, final int threads) {
+		private Key(final Path path, final long modified, final long size, final int threads,
+			final int stride)
+		{
 			this.path = path;
 			this.modified = modified;
 			this.size = size;
 			this.threads = threads;
+			this.stride = stride;
 		}
 
-		static Key of(final Path file, final int threads) throws AnimeGanException {
+		static Key of(final Path file, final int threads, final int stride)
+			throws AnimeGanException
+		{
 			try {
 				final Path real = file.toRealPath();
 				return new Key(real, Files.getLastModifiedTime(real).toMillis(), Files.size(real),
-					threads);
+					threads, stride);
 			}
 			catch (final IOException e) {
 				throw new AnimeGanException(Messages.cannotLoadModel(file, "cannot read the file"), e);
@@ -92,12 +107,12 @@ public final class ModelCache implements AutoCloseable {
 			if (!(o instanceof Key)) return false;
 			final Key k = (Key) o;
 			return path.equals(k.path) && modified == k.modified && size == k.size &&
-				threads == k.threads;
+				threads == k.threads && stride == k.stride;
 		}
 
 		@Override
 		public int hashCode() {
-			return Objects.hash(path, modified, size, threads);
+			return Objects.hash(path, modified, size, threads, stride);
 		}
 	}
 }

@@ -15,6 +15,8 @@ public final class ModelSpec {
 	public static final int STRIDE_V2 = 32;
 	/** Stride of AnimeGANv3 generators. */
 	public static final int STRIDE_V3 = 8;
+	/** Stride of the "tiny" AnimeGANv3 generators (upstream test_by_onnx.py: multiples of 16). */
+	public static final int STRIDE_V3_TINY = 16;
 
 	private final String name;
 	private final String inputName;
@@ -65,8 +67,9 @@ public final class ModelSpec {
 		}
 		final long h = layout == Layout.NCHW ? inputShape[2] : inputShape[1];
 		final long w = layout == Layout.NCHW ? inputShape[3] : inputShape[2];
-		final int stride = inputName.toLowerCase(Locale.ROOT).contains("animeganv3") ? STRIDE_V3
-			: STRIDE_V2;
+		final boolean v3 = inputName.toLowerCase(Locale.ROOT).contains("animeganv3");
+		final int stride = !v3 ? STRIDE_V2 : name.toLowerCase(Locale.ROOT).contains("tiny")
+			? STRIDE_V3_TINY : STRIDE_V3;
 		return new ModelSpec(name, inputName, outputName, layout, inputShape[0], h, w, stride);
 	}
 

@@ -1,0 +1,64 @@
+package org.animegan.fiji.model.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * SHA-256 helpers and the record of a file's first-seen checksum: a sidecar {@code <file>.sha256}
+ * holding the hex digest, kept even if the model file is deleted so a re-download must match.
+ */
+public final class Checksums {
+
+	private Checksums() {}
+
+	public static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", e);
+		}
+	}
+
+	public static String hex(final byte[] digest) {
+		final StringBuilder sb = new StringBuilder(digest.length * 2);
+		for (final byte b : digest)
+			sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+		return sb.toString();
+	}
+
+	public static String of(final Path file) throws IOException {
+		final MessageDigest md = sha256();
+		try (InputStream in = Files.newInputStream(file)) {
+			final byte[] buf = new byte[1 << 16];
+			for (int r; (r = in.read(buf)) > 0;)
+				md.update(buf, 0, r);
+		}
+		return hex(md.digest());
+	}
+
+	public static Path sidecar(final Path file) {
+		return file.resolveSibling(file.getFileName() + ".sha256");
+	}
+
+	/** The recorded checksum of a file, or null if none was recorded. */
+	public static String recorded(final Path file) throws IOException {
+		final Path s = sidecar(file);
+		if (!Files.isRegularFile(s)) return null;
+		final String text = new String(Files.readAllBytes(s), StandardCharsets.US_ASCII).trim();
+		final int space = text.indexOf(' ');
+		return (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
+	}
+
+	/** Records a checksum in sha256sum's format ({@code <hex>  <name>}). */
+	public static void record(final Path file, final String sha256) throws IOException {
+		Files.write(sidecar(file), (sha256 + "  " + file.getFileName() + "\n").getBytes(
+			StandardCharsets.US_ASCII));
+	}
+}

@@ -1,0 +1,95 @@
+package org.animegan.fiji.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.model.catalog.Catalog;
+import org.animegan.fiji.model.pt.PtImportTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.plugin.Parameter;
+
+/**
+ * A PyTorch checkpoint given as {@code model} through the command (headless CommandService) and the
+ * command line reproduces PyTorch's output within one grey level; the dialog's model choices.
+ */
+class PtModelCommandTest {
+
+	static final Path FIXTURES = Paths.get("src", "test", "resources", "fixtures");
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void commandConvertsAndRunsACheckpointGivenByPath() throws Exception {
+		final Path pt = Files.copy(FIXTURES.resolve("generator_v2.pt"), tmp.resolve("g.pt"));
+		final ImagePlus in = IJ.openImage(FIXTURES.resolve("astronaut_128x96.png").toString());
+		final ImagePlus ref = IJ.openImage(FIXTURES.resolve("reference_128x96.png").toString());
+		System.setProperty("java.awt.headless", "true");
+		final Context context = new Context();
+		try {
+			assertNotNull(context.service(CommandService.class).getCommand(PhotoToAnime.class), "command known");
+			final CommandModule m = context.service(CommandService.class).run(PhotoToAnime.class, true,
+				"image", in, "model", pt.toString(), "input_size", "native", "max_batch_size", 1,
+				"threads", 1).get();
+			assertTrue(!m.isCanceled(), m.getCancelReason());
+			final ImagePlus out = (ImagePlus) m.getOutput("output");
+			assertNotNull(out);
+			final int diff = PtImportTestSupport.maxDifference(out, ref);
+			assertTrue(diff <= 1, "max difference " + diff);
+			assertTrue(Files.isRegularFile(tmp.resolve("g.onnx")), "converted next to the .pt");
+			assertTrue(((String) m.getInput("licence")).isEmpty(), "no licence line for a file");
+		}
+		finally {
+			context.dispose();
+		}
+	}
+
+	@Test
+	void commandLineConvertsAndRunsACheckpoint() throws Exception {
+		final Path pt = Files.copy(FIXTURES.resolve("generator_v2.pt"), tmp.resolve("g.pt"));
+		final Path out = tmp.resolve("out.png");
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int code = new org.animegan.fiji.cli.AnimeGanCliAccess().run(new PrintStream(
+			new ByteArrayOutputStream()), new PrintStream(err), "--model", pt.toString(), "--input-size",
+			"native", "--threads", "1", FIXTURES.resolve("astronaut_128x96.png").toString(), "-o", out
+				.toString());
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Converting the PyTorch checkpoint"));
+		final int diff = PtImportTestSupport.maxDifference(IJ.openImage(out.toString()), IJ.openImage(
+			FIXTURES.resolve("reference_128x96.png").toString()));
+		assertTrue(diff <= 1, "max difference " + diff);
+	}
+
+	@Test
+	void dialogListsTheCatalogAndCustomFileWithLicenceLines() throws Exception {
+		final Catalog catalog = Catalog.standard();
+		final ModelChoices choices = new ModelChoices(catalog);
+		final String[] declared = PhotoToAnime.class.getDeclaredField("model").getAnnotation(
+			Parameter.class).choices();
+		assertEquals(choices.names(), List.of(declared), "the dialog lists models/catalog.json");
+		assertEquals(Messages.CUSTOM_FILE, declared[declared.length - 1]);
+		for (final String n : catalog.names())
+			assertTrue(choices.licenceOf(n).contains(catalog.find(n).get().licence()));
+		assertTrue(choices.licenceOf("Hayao (AnimeGANv2, TF export)").contains("not confirmed"));
+		assertFalse(choices.licenceOf("face_paint_512_v2").contains("not confirmed"));
+		assertEquals("", choices.licenceOf("/some/file.onnx"));
+	}
+}
