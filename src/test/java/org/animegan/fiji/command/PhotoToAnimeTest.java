@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogLevel;
@@ -138,8 +139,9 @@ class PhotoToAnimeTest {
 		final List<String> fields = new ArrayList<>();
 		for (final Field f : PhotoToAnime.class.getDeclaredFields()) {
 			final Parameter p = f.getAnnotation(Parameter.class);
-			if (p == null || p.type() == ItemIO.OUTPUT || f.getType() == ImagePlus.class || Service.class
-				.isAssignableFrom(f.getType())) continue;
+			// Messages (the licence line) are shown in the dialog but are not settings.
+			if (p == null || p.type() == ItemIO.OUTPUT || p.visibility() == ItemVisibility.MESSAGE ||
+				f.getType() == ImagePlus.class || Service.class.isAssignableFrom(f.getType())) continue;
 			fields.add(f.getName());
 		}
 		final List<String> keys = new ArrayList<>();
