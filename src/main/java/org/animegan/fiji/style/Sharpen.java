@@ -21,6 +21,9 @@ public final class Sharpen {
 		if (amount <= 0) return img;
 		final float weight = (float) (amount / (1 + amount));
 		final UnsharpMask um = new UnsharpMask();
-		return ChannelFilter.each(img, fp -> um.sharpenFloat(fp, SIGMA, weight));
+		return ChannelFilter.each(img, fp -> {
+			fp.snapshot(); // sharpenFloat reads the original from the snapshot
+			um.sharpenFloat(fp, SIGMA, weight);
+		});
 	}
 }
