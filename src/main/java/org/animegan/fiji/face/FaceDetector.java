@@ -7,6 +7,7 @@ import ai.djl.onnxruntime.engine.OrtNDManager;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
@@ -63,6 +64,8 @@ public final class FaceDetector implements AutoCloseable {
 		DjlRuntime.engine();
 		try (SessionOptions options = new SessionOptions()) {
 			options.setIntraOpNumThreads(Math.max(1, threads));
+			// The upstream export lists its weights as graph inputs; ORT warns about each one.
+			options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 			final OrtSession session = DjlRuntime.environment().createSession(file.toString(), options);
 			boolean ok = false;
 			try {
