@@ -82,7 +82,7 @@ public class PhotoToAnime extends ContextCommand {
 	private String denoise = "off";
 
 	@Parameter(label = "Mirror averaging (TTA)",
-		description = "Average with the mirrored photo's result: twice the time, fewer artefacts.")
+		description = "Average with the mirrored photo's result; takes twice the time.")
 	private boolean tta_enabled = false;
 
 	@Parameter(label = "Face enhance", choices = { "off", "crop", "detect" },

@@ -56,7 +56,7 @@ public final class Settings {
 		Param.choice("denoise", "off", DENOISE,
 			"Edge-preserving pre-filter for noisy photos: light is a 3x3 median."), //
 		Param.bool("tta_enabled", false,
-			"Average the result with that of the mirrored photo (twice the time, fewer artefacts)."), //
+			"Average the result with that of the mirrored photo; takes twice the time."), //
 		Param.choice("face_enhance", "off", FACE_MODES,
 			"Faces: crop stylizes a centre square at 512 px, detect stylizes every detected face with face_model."), //
 		Param.text("face_model", DEFAULT_FACE_MODEL,
