@@ -224,14 +224,14 @@ def main():
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)  # bit-for-bit reproducible CPU reductions
 
-    # 10. Face-detector images: astronaut as shipped by skimage, and a mirrored pair.
+    # 10. Face-detector image: astronaut as shipped by skimage (the two-portrait image is built
+    #     by FaceDetectorTest from it and its mirror).
     astro_src = os.path.join(os.path.dirname(skimage.data.__file__), "astronaut.png")
     astro = skimage.data.astronaut()  # 512x512x3 uint8, public domain (NASA)
     if os.path.exists(astro_src):
         shutil.copyfile(astro_src, path("astronaut.png"))
     else:
         save_png(astro, "astronaut.png")
-    save_png(np.concatenate([astro, astro[:, ::-1]], axis=1), "two_faces.png")
 
     # 1. 4:3 crop around the face (rows 10..250, cols 80..400 -> 320x240), then 128x96
     #    with anti-aliased resize so the small image is not aliased.

@@ -1,6 +1,7 @@
 package org.animegan.fiji.cli;
 
 import ij.ImagePlus;
+import ij.gui.Roi;
 import ij.io.FileSaver;
 import ij.io.Opener;
 
@@ -20,9 +21,11 @@ import java.util.stream.Stream;
 
 import org.animegan.fiji.core.AnimeGan;
 import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
 
 /**
@@ -126,6 +129,8 @@ public final class AnimeGanCli {
 		write(result, target, stack);
 		inputSet.add(target.toAbsolutePath().normalize());
 		out.println(in + " -> " + target);
+		final Roi[] faces = FaceRois.of(result);
+		if (faces != null) out.println(Messages.facesLine(faces.length));
 	}
 
 	static ImagePlus read(final Path in) throws AnimeGanException {

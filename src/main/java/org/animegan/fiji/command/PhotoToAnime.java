@@ -17,6 +17,7 @@ import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -77,6 +78,45 @@ public class PhotoToAnime extends ContextCommand {
 	@Parameter(label = "Threads", min = "1", max = "256", description = "CPU threads for ONNX Runtime.")
 	private int threads = Settings.defaultThreads();
 
+	@Parameter(label = "Style weight", min = "0", max = "1.5", stepSize = "0.05",
+		description = "0 keeps the photo, 1 is the model's result, above 1 exaggerates it.")
+	private double style_weight = 1;
+
+	@Parameter(label = "Blend original", min = "0", max = "1", stepSize = "0.05",
+		description = "Fraction of the original photo mixed back into the result.")
+	private double blend_original = 0;
+
+	@Parameter(label = "Color shift", choices = { "none", "histogram", "lut" },
+		description = "histogram keeps the photo's colour balance; lut applies the .cube file below.")
+	private String color_shift = "none";
+
+	@Parameter(label = "LUT file (.cube)", required = false, style = "extensions:cube",
+		description = "A .cube 3D colour LUT, used when color shift is lut.")
+	private File lut_file;
+
+	@Parameter(label = "Match brightness",
+		description = "Scale the result so that its mean luma equals the photo's.")
+	private boolean brightness_match = false;
+
+	@Parameter(label = "Sharpen", min = "0", max = "5", stepSize = "0.1",
+		description = "Unsharp-mask amount applied to the result (0 = off).")
+	private double sharpen_factor = 0;
+
+	@Parameter(label = "Denoise", choices = { "off", "light" },
+		description = "Edge-preserving pre-filter for noisy photos.")
+	private String denoise = "off";
+
+	@Parameter(label = "Mirror averaging (TTA)",
+		description = "Average with the mirrored photo's result; takes twice the time.")
+	private boolean tta_enabled = false;
+
+	@Parameter(label = "Face enhance", choices = { "off", "crop", "detect" },
+		description = "crop: centre square at 512 px; detect: every face stylized with the face model.")
+	private String face_enhance = "off";
+
+	@Parameter(label = "Face model", description = "Model for faces: a path or a model name.")
+	private String face_model = Settings.DEFAULT_FACE_MODEL;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus output;
 
@@ -103,6 +143,7 @@ public class PhotoToAnime extends ContextCommand {
 	public void run() {
 		try {
 			output = new AnimeGan(models.cache()).stylize(image, settings(), progress);
+			FaceRois.addToManager(output);
 		}
 		catch (final CancelledException e) {
 			IJ.showStatus(e.getMessage());

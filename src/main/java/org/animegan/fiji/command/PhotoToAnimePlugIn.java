@@ -17,6 +17,7 @@ import org.animegan.fiji.core.ImageJProgress;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
 
 /**
@@ -58,6 +59,7 @@ public class PhotoToAnimePlugIn implements PlugIn {
 		try {
 			final ImagePlus out = new AnimeGan(cache()).stylize(imp, settings, new ImageJProgress());
 			out.show();
+			FaceRois.addToManager(out);
 		}
 		catch (final CancelledException e) {
 			IJ.showStatus(e.getMessage());

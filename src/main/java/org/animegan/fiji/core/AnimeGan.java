@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
@@ -48,6 +49,10 @@ public final class AnimeGan {
 		this.library = library;
 	}
 
+	public ModelLibrary library() {
+		return library;
+	}
+
 	public ModelLocator locator() {
 		return locator;
 	}
@@ -79,9 +84,17 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings, progress), settings);
+		try (PlanePipeline pipeline = PlanePipeline.create(this, input, settings, progress)) {
+			return stylize(input, planes, pipeline, settings, progress);
+		}
+	}
+
+	private ImagePlus stylize(final ImagePlus input, final Planes planes,
+		final PlanePipeline pipeline, final Settings settings, final Progress progress)
+		throws AnimeGanException
+	{
 		final int total = planes.count();
-		final int batch = stylizer.generator().spec().maxBatch(settings.maxBatchSize());
+		final int batch = pipeline.batchSize(settings.maxBatchSize());
 		final List<RgbImage> results = new ArrayList<>(total);
 		final long start = System.nanoTime();
 		try {
@@ -92,7 +105,7 @@ public final class AnimeGan {
 				for (int i = 0; i < n; i++)
 					in.add(planes.read(first + i));
 				final long t0 = System.nanoTime();
-				results.addAll(stylizer.stylize(in));
+				results.addAll(pipeline.process(in, first));
 				final double each = (System.nanoTime() - t0) / 1e9 / n;
 				progress.status(Messages.planeDone(first + n, total, each));
 				progress.progress(first + n, total);
@@ -107,6 +120,11 @@ public final class AnimeGan {
 		}
 		final double seconds = (System.nanoTime() - start) / 1e9;
 		final ImagePlus out = planes.assemble(results, outputTitle(input));
+		pipeline.calibrate(out, input);
+		if (pipeline.detects()) {
+			FaceRois.attach(out, pipeline.faces());
+			progress.log(Messages.facesFound(input.getTitle(), pipeline.faces().size()));
+		}
 		progress.log(Messages.summary(input.getTitle(), total, seconds, MemoryMonitor.peakHeapMb(),
 			MemoryMonitor.peakRssMb()));
 		return out;
@@ -219,7 +237,8 @@ public final class AnimeGan {
 
 		/** Results (in {@link #read} order) as a new image with the input's dimensions. */
 		ImagePlus assemble(final List<RgbImage> results, final String title) {
-			final int w = imp.getWidth(), h = imp.getHeight();
+			// Results usually have the input's size; face2paint crops are 512x512.
+			final int w = results.get(0).width(), h = results.get(0).height();
 			final ImageStack out = new ImageStack(w, h);
 			if (merge) {
 				for (int t = 1; t <= frames; t++)

@@ -256,6 +256,42 @@ public final class Messages {
 		return "The converted model could not be written to " + onnx + " (" + firstLine(why) + ").";
 	}
 
+	// -- style controls and faces --
+
+	public static String noLutFile() {
+		return "color_shift is lut but no lut_file was given; choose a .cube file.";
+	}
+
+	public static String lutNotFound(final Path file) {
+		return "The LUT file " + file + " does not exist.";
+	}
+
+	public static String badLut(final Path file, final int line, final String why) {
+		return "The LUT file " + file + " is not a valid 3D .cube LUT" + (line > 0 ? " (line " +
+			line + ": " + why + ")." : " (" + why + ").");
+	}
+
+	public static String faceDetectorMissing(final String fileName, final Path folder,
+		final String url)
+	{
+		return "Face detection needs the UltraFace model " + fileName + "; download it from " + url +
+			" and put it in " + folder + ".";
+	}
+
+	public static String faceDetectorFailed(final String why) {
+		return "The face detector failed to run (" + firstLine(why) + ").";
+	}
+
+	public static String facesFound(final String title, final int faces) {
+		return "Photo to Anime: " + faces + (faces == 1 ? " face" : " faces") + " found in " + title +
+			".";
+	}
+
+	/** The command line's per-image line. */
+	public static String facesLine(final int faces) {
+		return "faces: " + faces;
+	}
+
 	// -- progress and summary --
 
 	public static String planeDone(final int plane, final int total, final double seconds) {

@@ -3,23 +3,27 @@ package org.animegan.fiji.core;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.animegan.fiji.image.Flip;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.SizePolicy;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelSpec;
+import org.animegan.fiji.style.StyleSteps;
 
 /**
  * Stylizes planes with one generator and one set of settings: size policy in, model, size policy
- * out. Knows nothing about ImageJ, so scripts and the command line can use it on plain planes.
+ * out, with the style controls around the model (order documented in {@link StyleSteps}). Knows nothing about ImageJ, so scripts and the command line can use it on plain planes.
  */
 public final class PlaneStylizer {
 
 	private final Generator generator;
 	private final Settings settings;
+	private final StyleSteps steps;
 
 	public PlaneStylizer(final Generator generator, final Settings settings) {
 		this.generator = generator;
 		this.settings = settings;
+		this.steps = new StyleSteps(settings);
 	}
 
 	public Generator generator() {
@@ -37,8 +41,48 @@ public final class PlaneStylizer {
 			(int) spec.height());
 	}
 
-	/** Stylizes planes of one size (a batch); results have the planes' size. */
+	/** Stylizes planes of one size (a batch) with every style step; results have the planes' size. */
 	public List<RgbImage> stylize(final List<RgbImage> planes) throws AnimeGanException {
+		final List<RgbImage> generated = generate(planes);
+		final List<RgbImage> result = new ArrayList<>(planes.size());
+		for (int i = 0; i < planes.size(); i++)
+			result.add(finish(planes.get(i), generated.get(i)));
+		return result;
+	}
+
+	/**
+	 * The steps up to the model's result, at the planes' size: denoise, the model, and with
+	 * {@code tta_enabled} the average with the mirrored planes' results mirrored back.
+	 */
+	public List<RgbImage> generate(final List<RgbImage> planes) throws AnimeGanException {
+		final List<RgbImage> pre = new ArrayList<>(planes.size());
+		for (final RgbImage p : planes)
+			pre.add(steps.before(p));
+		final List<RgbImage> out = model(pre);
+		if (!steps.tta()) return out;
+		final List<RgbImage> flipped = new ArrayList<>(pre.size());
+		for (final RgbImage p : pre)
+			flipped.add(Flip.horizontal(p));
+		final List<RgbImage> back = model(flipped);
+		final List<RgbImage> mean = new ArrayList<>(out.size());
+		for (int i = 0; i < out.size(); i++) {
+			final float[] a = out.get(i).data(), b = Flip.horizontal(back.get(i)).data();
+			for (int k = 0; k < a.length; k++)
+				b[k] = 0.5f * (a[k] + b[k]);
+			mean.add(new RgbImage(out.get(i).width(), out.get(i).height(), b));
+		}
+		return mean;
+	}
+
+	/** The steps after the model; {@code photo} is the untouched plane. */
+	public RgbImage finish(final RgbImage photo, final RgbImage generated)
+		throws AnimeGanException
+	{
+		return steps.after(photo, generated);
+	}
+
+	/** The size policy and the model alone. */
+	private List<RgbImage> model(final List<RgbImage> planes) throws AnimeGanException {
 		final SizePolicy.Plan plan = plan(planes.get(0).width(), planes.get(0).height());
 		final List<RgbImage> in = new ArrayList<>(planes.size());
 		for (final RgbImage p : planes)

@@ -16,6 +16,18 @@ public final class Settings {
 	public static final List<String> INPUT_SIZES =
 		List.of("256", "384", "512", "640", "768", "1024", "native");
 
+	/** Allowed values of {@code color_shift}. */
+	public static final List<String> COLOR_SHIFTS = List.of("none", "histogram", "lut");
+
+	/** Allowed values of {@code denoise}. */
+	public static final List<String> DENOISE = List.of("off", "light");
+
+	/** Allowed values of {@code face_enhance}. */
+	public static final List<String> FACE_MODES = List.of("off", "crop", "detect");
+
+	/** The catalog's portrait model, used for faces unless {@code face_model} names another. */
+	public static final String DEFAULT_FACE_MODEL = "face_paint_512_v2";
+
 	/**
 	 * Every parameter, in dialog order. The keys are the macro API: keep them stable. The SciJava
 	 * command declares a field of the same name for each (checked by a test).
@@ -30,7 +42,27 @@ public final class Settings {
 		Param.integer("max_batch_size", 4, 1, 64,
 			"Planes of a stack sent to the model together."), //
 		Param.integer("threads", defaultThreads(), 1, 256,
-			"CPU threads for ONNX Runtime; defaults to the number of cores."));
+			"CPU threads for ONNX Runtime; defaults to the number of cores."), //
+		// Style controls (issue 4); applied in the order documented in style.StyleSteps.
+		Param.number("style_weight", 1, 0, 1.5,
+			"Style strength: 0 keeps the photo, 1 is the model's result, above 1 exaggerates it."), //
+		Param.number("blend_original", 0, 0, 1,
+			"Fraction of the original photo mixed back into the result."), //
+		Param.choice("color_shift", "none", COLOR_SHIFTS,
+			"Colour correction of the result: histogram keeps the photo's colour balance, lut applies lut_file."), //
+		Param.file("lut_file", "", "A .cube 3D colour LUT, used when color_shift is lut."), //
+		Param.bool("brightness_match", false,
+			"Scale the result so that its mean luma equals the photo's."), //
+		Param.number("sharpen_factor", 0, 0, 5,
+			"Unsharp-mask amount applied to the result (0 = off)."), //
+		Param.choice("denoise", "off", DENOISE,
+			"Edge-preserving pre-filter for noisy photos: light is a 3x3 median."), //
+		Param.bool("tta_enabled", false,
+			"Average the result with that of the mirrored photo; takes twice the time."), //
+		Param.choice("face_enhance", "off", FACE_MODES,
+			"Faces: crop stylizes a centre square at 512 px, detect stylizes every detected face with face_model."), //
+		Param.text("face_model", DEFAULT_FACE_MODEL,
+			"Model for faces (face_enhance): a path or a model name."));
 
 	private final Map<String, String> values;
 

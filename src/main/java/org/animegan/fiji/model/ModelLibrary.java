@@ -139,6 +139,20 @@ public final class ModelLibrary {
 		throw last;
 	}
 
+	/**
+	 * A helper model that is not a generator (the face detector): its file in the models folder,
+	 * downloaded and checked against {@code sha256} first if it is not there.
+	 */
+	public Path auxiliary(final String name, final String fileName, final String url,
+		final String sha256, final Progress progress) throws AnimeGanException
+	{
+		final Path target = locator.folder().resolve(fileName);
+		if (Files.isRegularFile(target)) return target;
+		progress.log(Messages.downloading(name, url, target));
+		downloader.download(url, target, sha256, name, progress);
+		return target;
+	}
+
 	/** A URL's file in the models folder, downloaded first if it is not there. */
 	Path fromUrl(final String url, final Progress progress) throws AnimeGanException {
 		final Path target = cacheFor(url);

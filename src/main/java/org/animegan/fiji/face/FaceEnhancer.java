@@ -1,0 +1,95 @@
+package org.animegan.fiji.face;
+
+import ij.gui.OvalRoi;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.PlaneStylizer;
+import org.animegan.fiji.image.FeatherMask;
+import org.animegan.fiji.image.Paste;
+import org.animegan.fiji.image.Resampler;
+import org.animegan.fiji.image.RgbImage;
+
+/**
+ * {@code face_enhance}: faces stylized at 512x512 by the face model.
+ * <ul>
+ * <li>crop: the PyTorch port's face2paint, the centred square only, output 512x512;</li>
+ * <li>detect: the whole plane by the scene model, then each detected face cut out with a margin,
+ * stylized at 512 by the face model and pasted back through a feathered ellipse. The style steps
+ * after the model run once, on the combined picture.</li>
+ * </ul>
+ */
+public final class FaceEnhancer {
+
+	/** Feather width (Gaussian sigma) as a fraction of the face square's side. */
+	static final double FEATHER = 1.0 / 32;
+
+	private final PlaneStylizer scene;
+	private final PlaneStylizer face;
+	private final FaceDetector detector;
+
+	/** @param detector null for crop mode */
+	public FaceEnhancer(final PlaneStylizer scene, final PlaneStylizer face,
+		final FaceDetector detector)
+	{
+		this.scene = scene;
+		this.face = face;
+		this.detector = detector;
+	}
+
+	/** One stylized plane and the faces found in it (empty in crop mode). */
+	public static final class Result {
+
+		public final RgbImage image;
+		public final List<FaceBox> faces;
+
+		Result(final RgbImage image, final List<FaceBox> faces) {
+			this.image = image;
+			this.faces = faces;
+		}
+	}
+
+	/** face2paint: each plane's centred square, resized to 512 (Lanczos) and stylized. */
+	public List<RgbImage> crop(final List<RgbImage> planes) throws AnimeGanException {
+		final List<RgbImage> squares = new ArrayList<>(planes.size());
+		for (final RgbImage p : planes) {
+			final Rectangle r = FaceRegions.centreSquare(p.width(), p.height());
+			squares.add(toFaceSize(p.crop(r.x, r.y, r.width, r.height)));
+		}
+		return face.stylize(squares);
+	}
+
+	/** Detect mode, for planes of one size. */
+	public List<Result> detect(final List<RgbImage> planes) throws AnimeGanException {
+		final List<RgbImage> generated = scene.generate(planes);
+		final List<Result> out = new ArrayList<>(planes.size());
+		for (int i = 0; i < planes.size(); i++) {
+			final RgbImage photo = planes.get(i);
+			final List<FaceBox> faces = detector.detect(photo);
+			final RgbImage combined = generated.get(i).copy();
+			for (final FaceBox f : faces)
+				pasteFace(photo, combined, FaceRegions.around(f, photo.width(), photo.height()));
+			out.add(new Result(scene.finish(photo, combined), faces));
+		}
+		return out;
+	}
+
+	private void pasteFace(final RgbImage photo, final RgbImage target, final Rectangle r)
+		throws AnimeGanException
+	{
+		final RgbImage square = toFaceSize(photo.crop(r.x, r.y, r.width, r.height));
+		final RgbImage styled = face.generate(List.of(square)).get(0);
+		final RgbImage back = Resampler.resize(styled, r.width, r.height, Resampler.Filter.LANCZOS3);
+		final float[] mask = FeatherMask.of(new OvalRoi(r.x, r.y, r.width, r.height), r, Math.max(1,
+			r.width * FEATHER));
+		Paste.into(target, back, r.x, r.y, mask);
+	}
+
+	private static RgbImage toFaceSize(final RgbImage square) {
+		return Resampler.resize(square, FaceRegions.FACE_SIZE, FaceRegions.FACE_SIZE,
+			Resampler.Filter.LANCZOS3);
+	}
+}

@@ -1,0 +1,62 @@
+package org.animegan.fiji.style;
+
+import java.nio.file.Paths;
+
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.image.RgbImage;
+
+/**
+ * The style controls around the model, in one fixed order:
+ * <ol>
+ * <li>{@code denoise} on the photo, before the model (noise would otherwise become texture);</li>
+ * <li>the model, with {@code tta_enabled} averaging (in {@code PlaneStylizer});</li>
+ * <li>{@code style_weight}: photo + w (result - photo), so 0 gives the photo back;</li>
+ * <li>{@code color_shift}: histogram matching to the photo, or a .cube LUT;</li>
+ * <li>{@code brightness_match}: mean luma scaled to the photo's (after colour, which changes it);</li>
+ * <li>{@code blend_original}: a fraction of the untouched photo mixed back, so 1 gives the photo;</li>
+ * <li>{@code sharpen_factor}: unsharp mask last, so nothing after it softens the edges again.</li>
+ * </ol>
+ * "The photo" is always the original plane, never the denoised one.
+ */
+public final class StyleSteps {
+
+	private final Settings settings;
+	private CubeLut lut;
+
+	public StyleSteps(final Settings settings) {
+		this.settings = settings;
+	}
+
+	/** Steps before the model. */
+	public RgbImage before(final RgbImage photo) {
+		return "light".equals(settings.get("denoise")) ? Denoise.light(photo) : photo;
+	}
+
+	public boolean tta() {
+		return settings.getBoolean("tta_enabled");
+	}
+
+	/** Steps after the model: {@code generated} is the model's result at the photo's size. */
+	public RgbImage after(final RgbImage photo, final RgbImage generated) throws AnimeGanException {
+		RgbImage r = generated;
+		final double w = settings.getDouble("style_weight");
+		if (w != 1) r = Mix.lerp(photo, r, w);
+		final String shift = settings.get("color_shift");
+		if ("histogram".equals(shift)) r = HistogramMatch.match(r, photo);
+		else if ("lut".equals(shift)) r = lut().apply(r);
+		if (settings.getBoolean("brightness_match")) r = BrightnessMatch.match(r, photo);
+		final double blend = settings.getDouble("blend_original");
+		if (blend > 0) r = Mix.lerp(r, photo, blend);
+		return Sharpen.apply(r, settings.getDouble("sharpen_factor"));
+	}
+
+	/** The LUT file, read once (on first use, so settings without a LUT never touch the disk). */
+	public synchronized CubeLut lut() throws AnimeGanException {
+		if (lut == null) {
+			final String file = settings.get("lut_file");
+			lut = CubeLut.read(file.isEmpty() ? null : Paths.get(file));
+		}
+		return lut;
+	}
+}
