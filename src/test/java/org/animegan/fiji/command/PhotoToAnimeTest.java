@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -57,6 +58,8 @@ class PhotoToAnimeTest {
 	static void start() {
 		Fixtures.headless();
 		context = new Context();
+		// Values a user last chose are remembered between runs; tests start from the defaults.
+		context.service(PrefService.class).clear(PhotoToAnime.class);
 	}
 
 	@AfterAll

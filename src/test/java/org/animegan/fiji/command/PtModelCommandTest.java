@@ -21,6 +21,7 @@ import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.pt.PtImportTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -45,6 +46,8 @@ class PtModelCommandTest {
 		System.setProperty("java.awt.headless", "true");
 		final Context context = new Context();
 		try {
+			// Values a user last chose are remembered between runs; tests start from the defaults.
+			context.service(PrefService.class).clear(PhotoToAnime.class);
 			assertNotNull(context.service(CommandService.class).getCommand(PhotoToAnime.class), "command known");
 			final CommandModule m = context.service(CommandService.class).run(PhotoToAnime.class, true,
 				"image", in, "model", pt.toString(), "input_size", "native", "max_batch_size", 1,

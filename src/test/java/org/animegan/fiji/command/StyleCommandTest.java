@@ -13,6 +13,7 @@ import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.style.StyleFixtures;
 import org.junit.jupiter.api.Test;
+import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
 
@@ -26,8 +27,10 @@ class StyleCommandTest {
 		final ImagePlus photo = StyleFixtures.image("astronaut", StyleFixtures.rounded(StyleFixtures
 			.astronaut(64)));
 		try (Context context = new Context(CommandService.class,
-			org.animegan.fiji.model.ModelService.class))
+			org.animegan.fiji.model.ModelService.class, PrefService.class))
 		{
+			// Values a user last chose are remembered between runs; tests start from the defaults.
+			context.service(PrefService.class).clear(PhotoToAnime.class);
 			final Map<String, Object> in = new HashMap<>();
 			in.put("image", photo);
 			in.put("model", StyleFixtures.FAST_MODEL.toAbsolutePath().toString());
