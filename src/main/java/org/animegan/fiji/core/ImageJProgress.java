@@ -5,6 +5,11 @@ import ij.IJ;
 /** Progress on ImageJ's progress bar, status line and Log; Esc cancels. */
 public class ImageJProgress implements Progress {
 
+	/** Created per run: an Esc left over from an earlier run must not cancel this one. */
+	public ImageJProgress() {
+		IJ.resetEscape();
+	}
+
 	@Override
 	public void status(final String message) {
 		IJ.showStatus(message);

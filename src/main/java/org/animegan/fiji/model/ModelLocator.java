@@ -1,6 +1,7 @@
 package org.animegan.fiji.model;
 
 import ij.IJ;
+import ij.Menus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,9 @@ public final class ModelLocator {
 		if (fiji != null) return fiji;
 		final String ij = System.getProperty("ij.dir");
 		if (ij != null) return ij;
-		if (IJ.getInstance() != null) return IJ.getDirectory("imagej");
+		// Inside ImageJ 1.x (also in -batch mode, which has no window) its menus know the plugins folder.
+		if (IJ.getInstance() != null || Menus.getPlugInsPath() != null) return IJ.getDirectory(
+			"imagej");
 		return null;
 	}
 
