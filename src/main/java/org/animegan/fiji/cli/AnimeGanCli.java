@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class AnimeGanCli {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		final int code = new AnimeGanCli(System.out, System.err).run(args);
+		final int code = args.length > 0 && args[0].equals("benchmark") ? Benchmark.main(Arrays
+			.copyOfRange(args, 1, args.length), System.out, System.err) : new AnimeGanCli(System.out,
+				System.err).run(args);
 		System.exit(code);
 	}
 

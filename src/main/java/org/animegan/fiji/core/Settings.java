@@ -16,6 +16,9 @@ public final class Settings {
 	public static final List<String> INPUT_SIZES =
 		List.of("256", "384", "512", "640", "768", "1024", "native");
 
+	/** Default tile side in model pixels, chosen by measurement (README, "Large images and performance"). */
+	public static final int DEFAULT_TILE = 1024;
+
 	/**
 	 * Every parameter, in dialog order. The keys are the macro API: keep them stable. The SciJava
 	 * command declares a field of the same name for each (checked by a test).
@@ -28,7 +31,9 @@ public final class Settings {
 		Param.integer("max_batch_size", 4, 1, 64,
 			"Planes of a stack sent to the model together."), //
 		Param.integer("threads", defaultThreads(), 1, 256,
-			"CPU threads for ONNX Runtime; defaults to the number of cores."));
+			"CPU threads for ONNX Runtime; defaults to the number of cores."), //
+		Param.integer("tile_size", DEFAULT_TILE, 0, 8192,
+			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short)."));
 
 	private final Map<String, String> values;
 
@@ -113,6 +118,11 @@ public final class Settings {
 
 	public int threads() {
 		return getInt("threads");
+	}
+
+	/** Tile side in model pixels; 0 = whole image unless memory is short. */
+	public int tileSize() {
+		return getInt("tile_size");
 	}
 
 	/** Every value by key, in dialog order. */
