@@ -57,9 +57,11 @@ public final class Benchmark {
 	/** Entry from {@link AnimeGanCli#main}: {@code benchmark ...}; returns the exit code. */
 	static int main(final String[] args, final PrintStream out, final PrintStream err) {
 		try {
+			if (args.length > 0 && args[0].equals("tilecheck")) return TileCheck.main(Arrays
+				.copyOfRange(args, 1, args.length), out);
 			return new Benchmark(out).run(args);
 		}
-		catch (final AnimeGanException | OrtException | NumberFormatException e) {
+		catch (final Exception e) {
 			err.println("error: " + e.getMessage());
 			return 2;
 		}

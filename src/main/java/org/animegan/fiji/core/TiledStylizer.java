@@ -26,13 +26,16 @@ public final class TiledStylizer {
 	static final String GUIDE = "animegan.tile.guide";
 	/** Blur of the low-frequency guidance, as a fraction of the tile size. */
 	static final String SIGMA = "animegan.tile.sigma";
+	/** Whether the guide only evens out regions (true) or also sets the overall tone (false). */
+	static final String CENTERED = "animegan.tile.centered";
 
 	private final Generator generator;
 	private final int tile;
 	private final int overlap;
 	private final int batch;
-	private final String guide = System.getProperty(GUIDE, "lowpass").toLowerCase(Locale.ROOT);
-	private final double sigmaFraction = Double.parseDouble(System.getProperty(SIGMA, "0.25"));
+	private String guide = System.getProperty(GUIDE, "lowpass").toLowerCase(Locale.ROOT);
+	private double sigmaFraction = Double.parseDouble(System.getProperty(SIGMA, "0.25"));
+	private boolean centered = Boolean.parseBoolean(System.getProperty(CENTERED, "true"));
 
 	/**
 	 * @param tile tile side in model pixels, a multiple of the model's stride
@@ -50,12 +53,23 @@ public final class TiledStylizer {
 		return Math.min(tile / 2, Math.max(32, tile / 8));
 	}
 
+	/** For measurements: {@code lowpass}, {@code meanstd} or {@code none}, and the blur fraction. */
+	public TiledStylizer guide(final String mode, final double sigma) {
+		this.guide = mode;
+		this.sigmaFraction = sigma;
+		return this;
+	}
+
 	/** Stylizes a model-sized image (sides multiples of the stride). */
 	public RgbImage stylize(final RgbImage in) throws AnimeGanException {
+		return stylize(in, guide.equals("none") ? null : guidePass(in));
+	}
+
+	/** As {@link #stylize(RgbImage)} with a guide pass already made (null for none). */
+	public RgbImage stylize(final RgbImage in, final RgbImage guideImage) throws AnimeGanException {
 		final int w = in.width(), h = in.height(), area = in.area();
 		final int tw = Math.min(tile, w), th = Math.min(tile, h);
 		final int[] xs = TileGrid.starts(w, tw, overlap), ys = TileGrid.starts(h, th, overlap);
-		final RgbImage guideImage = guide.equals("none") ? null : guidePass(in);
 		final float[] acc = new float[3 * area];
 		final float[] wsum = new float[area];
 		final List<int[]> pending = new ArrayList<>();
@@ -69,7 +83,8 @@ public final class TiledStylizer {
 			for (int i = 0; i < area; i++)
 				acc[c * area + i] /= wsum[i];
 		final RgbImage out = new RgbImage(w, h, acc);
-		if (guideImage != null && guide.equals("lowpass")) correctLowFrequencies(out, guideImage);
+		if (guideImage != null && guide.equals("lowpass")) correctLowFrequencies(out, guideImage,
+			sigmaFraction, centered);
 		return out;
 	}
 
@@ -110,7 +125,7 @@ public final class TiledStylizer {
 	}
 
 	/** The whole image once, scaled so that its long side is the tile size. */
-	RgbImage guidePass(final RgbImage in) throws AnimeGanException {
+	public RgbImage guidePass(final RgbImage in) throws AnimeGanException {
 		final int stride = generator.spec().stride();
 		final double f = (double) tile / Math.max(in.width(), in.height());
 		final int gw = Math.max(1, (int) Math.round(in.width() * f));
@@ -121,12 +136,27 @@ public final class TiledStylizer {
 	}
 
 	/** out += up(blur(guide - down(out))), added with bilinear interpolation row by row. */
-	private void correctLowFrequencies(final RgbImage out, final RgbImage guideImage) {
+	public void correctLowFrequencies(final RgbImage out, final RgbImage guideImage,
+		final double sigmaFraction, final boolean centered)
+	{
 		final int gw = guideImage.width(), gh = guideImage.height();
 		final RgbImage diff = Resampler.resize(out, gw, gh).copy();
 		final float[] d = diff.data(), g = guideImage.data();
 		for (int i = 0; i < d.length; i++)
 			d[i] = g[i] - d[i];
+		if (centered) {
+			// Keep the tiles' own overall tone per channel (closer to a full-resolution pass than the
+			// reduced-size guide's); take only the differences between regions from the guide.
+			final int ga0 = diff.area();
+			for (int c = 0; c < 3; c++) {
+				double m = 0;
+				for (int i = 0; i < ga0; i++)
+					m += d[c * ga0 + i];
+				final float mean = (float) (m / ga0);
+				for (int i = 0; i < ga0; i++)
+					d[c * ga0 + i] -= mean;
+			}
+		}
 		LowPass.blur(diff, sigmaFraction * tile * gw / out.width());
 		final int w = out.width(), h = out.height(), area = out.area(), ga = diff.area();
 		final float[] o = out.data();
