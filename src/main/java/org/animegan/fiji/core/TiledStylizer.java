@@ -16,26 +16,39 @@ import org.animegan.fiji.model.Generator;
  * Runs a generator over a large model-sized image in overlapping tiles blended with a raised-cosine
  * window. AnimeGANv2 normalises every layer over the whole image (GroupNorm with one group), so each
  * tile on its own comes out in its own tone. To share one tone, the whole image is also run once at a
- * reduced size (long side = the tile size) and the tiled result's low frequencies are replaced by
- * that pass's: tiled + up(blur(guide - down(tiled))). Tile detail is kept; tile-to-tile tone steps,
- * which are low-frequency, are taken from the single whole-image pass.
+ * reduced size (long side = the tile size). Each tile's colour mean and spread are matched to that
+ * pass over the same region, then the blended result's low frequencies are replaced by the pass's:
+ * tiled + up(blur(guide - down(tiled))). Tile detail is kept; tile-to-tile tone steps, which are
+ * low-frequency, are taken from the single whole-image pass.
  */
 public final class TiledStylizer {
 
-	/** Guidance between tiles: {@code lowpass} (default), {@code meanstd} or {@code none}. */
+	/**
+	 * Guidance between tiles: {@code both} (default: meanstd, then lowpass), {@code lowpass},
+	 * {@code meanstd} or {@code none}. Measured on astronaut.png scaled to 2048x2048, 1024 tiles, mean
+	 * absolute difference to the whole-image result in grey levels: none 5.39, lowpass 2.04, meanstd
+	 * 1.96, both 1.72 (blur sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79).
+	 */
 	static final String GUIDE = "animegan.tile.guide";
 	/** Blur of the low-frequency guidance, as a fraction of the tile size. */
 	static final String SIGMA = "animegan.tile.sigma";
 	/** Whether the guide only evens out regions (true) or also sets the overall tone (false). */
 	static final String CENTERED = "animegan.tile.centered";
 
+	/** Runs the model on tiles; replaceable so measurements can reuse tile results. */
+	public interface TileRunner {
+
+		List<RgbImage> run(List<RgbImage> tiles) throws AnimeGanException;
+	}
+
 	private final Generator generator;
+	private TileRunner runner;
 	private final int tile;
 	private final int overlap;
 	private final int batch;
-	private String guide = System.getProperty(GUIDE, "lowpass").toLowerCase(Locale.ROOT);
-	private double sigmaFraction = Double.parseDouble(System.getProperty(SIGMA, "0.25"));
-	private boolean centered = Boolean.parseBoolean(System.getProperty(CENTERED, "true"));
+	private String guide = System.getProperty(GUIDE, "both").toLowerCase(Locale.ROOT);
+	private double sigmaFraction = Double.parseDouble(System.getProperty(SIGMA, "0.0625"));
+	private boolean centered = Boolean.parseBoolean(System.getProperty(CENTERED, "false"));
 
 	/**
 	 * @param tile tile side in model pixels, a multiple of the model's stride
@@ -43,6 +56,7 @@ public final class TiledStylizer {
 	 */
 	public TiledStylizer(final Generator generator, final int tile, final int batch) {
 		this.generator = generator;
+		this.runner = generator::run;
 		this.tile = tile;
 		this.overlap = overlapFor(tile);
 		this.batch = Math.max(1, batch);
@@ -57,6 +71,18 @@ public final class TiledStylizer {
 	public TiledStylizer guide(final String mode, final double sigma) {
 		this.guide = mode;
 		this.sigmaFraction = sigma;
+		return this;
+	}
+
+	/** For measurements: where tile results come from. */
+	public TiledStylizer runner(final TileRunner r) {
+		this.runner = r;
+		return this;
+	}
+
+	/** Also for measurements: whether low-pass guidance keeps the tiles' overall tone. */
+	public TiledStylizer centered(final boolean c) {
+		this.centered = c;
 		return this;
 	}
 
@@ -83,7 +109,8 @@ public final class TiledStylizer {
 			for (int i = 0; i < area; i++)
 				acc[c * area + i] /= wsum[i];
 		final RgbImage out = new RgbImage(w, h, acc);
-		if (guideImage != null && guide.equals("lowpass")) correctLowFrequencies(out, guideImage,
+		if (guideImage != null && (guide.equals("lowpass") || guide.equals("both")))
+			correctLowFrequencies(out, guideImage,
 			sigmaFraction, centered);
 		return out;
 	}
@@ -95,11 +122,11 @@ public final class TiledStylizer {
 		final List<RgbImage> tiles = new ArrayList<>(pending.size());
 		for (final int[] p : pending)
 			tiles.add(in.crop(p[0], p[1], tw, th));
-		final List<RgbImage> outs = generator.run(tiles);
+		final List<RgbImage> outs = runner.run(tiles);
 		for (int k = 0; k < pending.size(); k++) {
 			final int x0 = pending.get(k)[0], y0 = pending.get(k)[1];
 			final RgbImage t = outs.get(k);
-			if (guideImage != null && guide.equals("meanstd")) matchMeanStd(t, x0, y0, in.width(), in
+			if (guideImage != null && (guide.equals("meanstd") || guide.equals("both"))) matchMeanStd(t, x0, y0, in.width(), in
 				.height(), guideImage);
 			blend(t, x0, y0, in.width(), in.height(), acc, wsum);
 		}

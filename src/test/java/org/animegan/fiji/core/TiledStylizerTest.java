@@ -3,10 +3,15 @@ package org.animegan.fiji.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+
 import java.nio.file.Path;
 import java.util.List;
 
 import org.animegan.fiji.image.PlaneConverter;
+import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
@@ -26,20 +31,25 @@ class TiledStylizerTest {
 		final Path model = BadInputSuiteTest.MODEL;
 		try (ModelCache cache = new ModelCache()) {
 			final Generator g = cache.get(model, 1);
-			final RgbImage in = PlaneConverter.fromRgb(BadInputSuiteTest.photo(256, 192, 0));
+			// A real photo: tone differences between tiles show on real content, not on patterns.
+			final ImagePlus photo = IJ.openImage(BadInputSuiteTest.FIXTURES.resolve("astronaut.png")
+				.toString());
+			final RgbImage in = Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) photo
+				.getProcessor()), 384, 384);
 			final RgbImage whole = g.run(List.of(in)).get(0);
-			final TiledStylizer tiler = new TiledStylizer(g, 128, 4);
+			final TiledStylizer tiler = new TiledStylizer(g, 192, 4);
 			final RgbImage guide = tiler.guidePass(in);
 			final RgbImage naive = tiler.guide("none", 0).stylize(in, null);
-			final RgbImage guided = tiler.guide("lowpass", 0.25).stylize(in, guide);
-			System.out.println("tile check 256x192/128: naive " + mad(whole, naive) + " guided " + mad(whole, guided));
-			assertEquals(256, guided.width());
-			assertEquals(192, guided.height());
+			final RgbImage guided = tiler.guide("both", 0.0625).stylize(in, guide);
+			assertEquals(384, guided.width());
+			assertEquals(384, guided.height());
 			final double dNaive = mad(whole, naive), dGuided = mad(whole, guided);
+			System.out.println("tiles vs whole, 384x384 in 192 tiles: naive " + dNaive + ", guided " +
+				dGuided);
 			assertTrue(dNaive > 0, "tiles differ from the whole image at all");
 			assertTrue(dGuided < dNaive, "guided " + dGuided + " < naive " + dNaive);
 			// A tile as large as the image is the whole image.
-			assertEquals(0, mad(whole, new TiledStylizer(g, 256, 1).guide("none", 0).stylize(in, null)),
+			assertEquals(0, mad(whole, new TiledStylizer(g, 384, 1).guide("none", 0).stylize(in, null)),
 				1e-9);
 		}
 	}
