@@ -25,6 +25,7 @@ import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.NativeMemory;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
@@ -116,6 +117,8 @@ public final class AnimeGanCli {
 		final boolean singleFileOutput, final Set<Path> inputSet) throws AnimeGanException
 	{
 		final ImagePlus imp = read(in);
+		// One photo, one run: no activation memory to reuse, so trade it for a lower peak (NativeMemory).
+		if (inputSet.size() == 1 && imp.getStackSize() == 1) NativeMemory.limitFragmentation();
 		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
 		final boolean stack = result.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +

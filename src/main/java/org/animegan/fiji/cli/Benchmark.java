@@ -129,7 +129,7 @@ public final class Benchmark {
 				print("bare_ms_all", Arrays.toString(plain));
 
 				if (frames > 0) {
-					final Settings stackSettings = settings.with("input_size", Integer.toString(frameSize));
+					final Settings stackSettings = settings.with("input_size", "native");
 					final ImagePlus stack = stack(frames, frameSize);
 					final float[] frameTensor = tensor(PlaneConverter.fromRgb((ColorProcessor) stack
 						.getStack().getProcessor(1)), spec.layout());
@@ -157,7 +157,7 @@ public final class Benchmark {
 	private int soak(final AnimeGan tool, final Settings settings, final int frames, final int size)
 		throws AnimeGanException
 	{
-		final Settings s = settings.with("input_size", Integer.toString(size));
+		final Settings s = settings.with("input_size", "native");
 		final int warm = Math.min(100, frames / 2);
 		final long[] atWarm = new long[2];
 		final ImageStack stack = new GeneratedStack(size, frames);
@@ -268,12 +268,12 @@ public final class Benchmark {
 	}
 
 	/** A stack whose planes are made when read, like a virtual stack without files. */
-	static final class GeneratedStack extends ImageStack {
+	static final class GeneratedStack extends ij.VirtualStack {
 
 		private final int frames;
 
 		GeneratedStack(final int size, final int frames) {
-			super(size, size);
+			super(size, size, null, null);
 			this.frames = frames;
 		}
 
@@ -288,13 +288,18 @@ public final class Benchmark {
 		}
 
 		@Override
+		public Object getPixels(final int n) {
+			return getProcessor(n).getPixels();
+		}
+
+		@Override
 		public String getSliceLabel(final int n) {
 			return null;
 		}
 
 		@Override
-		public boolean isVirtual() {
-			return true;
+		public int getBitDepth() {
+			return 24;
 		}
 	}
 

@@ -6,14 +6,16 @@ import com.sun.jna.Native;
 import java.util.Locale;
 
 /**
- * Keeps ONNX Runtime's activation memory from piling up in glibc's heap. ORT allocates and frees
+ * Optionally keeps ONNX Runtime's activation memory from piling up in glibc's heap. ORT allocates and frees
  * large activation blocks layer by layer; glibc raises its mmap threshold after the first large free,
  * so later blocks come from the heap, fragment it and are never returned. Fixing the threshold with
  * {@code mallopt(M_MMAP_THRESHOLD)} makes every large block a separate mapping that is unmapped on
- * free (measured on a 512x512 image: 605 MB peak resident memory without, 372 MB with; same as setting
- * MALLOC_MMAP_THRESHOLD_=131072). Linux with glibc only; elsewhere, or if JNA fails, nothing happens.
- * The system property {@code animegan.mmap_threshold} sets the threshold in bytes (0 leaves malloc
- * alone).
+ * free (measured on a 512x512 image: 605 MB peak resident memory without, 374 MB with; same as setting
+ * MALLOC_MMAP_THRESHOLD_=131072). The price is that every run faults its activation memory in afresh:
+ * 100 frames of 128x128 took 25 s instead of 11 s (20 s of it in the kernel). So it is used where one
+ * plane is processed once (the command line with a single photo, where there is no reuse to lose),
+ * or when the system property {@code animegan.mmap_threshold} (bytes; 0 = never) asks for it.
+ * Linux with glibc only; elsewhere, or if JNA fails, nothing happens.
  */
 public final class NativeMemory {
 
@@ -25,6 +27,11 @@ public final class NativeMemory {
 	private static Boolean applied;
 
 	private NativeMemory() {}
+
+	/** Applies the threshold if the system property asks for it. */
+	public static boolean limitFragmentationIfAsked() {
+		return Integer.getInteger(PROPERTY, 0) > 0 && limitFragmentation();
+	}
 
 	/** Applies the threshold once per process; returns whether malloc now uses it. */
 	public static synchronized boolean limitFragmentation() {
