@@ -25,7 +25,7 @@ import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.model.ModelCache;
-import org.animegan.fiji.model.NativeMemory;
+import org.animegan.fiji.model.SessionTuning;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
@@ -39,6 +39,9 @@ public final class AnimeGanCli {
 
 	private final PrintStream out;
 	private final PrintStream err;
+	/** A single input read ahead to choose the session options; used once. */
+	private ImagePlus first;
+	private Path firstPath;
 
 	AnimeGanCli(final PrintStream out, final PrintStream err) {
 		this.out = out;
@@ -89,6 +92,17 @@ public final class AnimeGanCli {
 		final Set<Path> inputSet = new HashSet<>();
 		for (final Path p : inputs)
 			inputSet.add(p.toAbsolutePath().normalize());
+		if (inputs.size() == 1) {
+			// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
+			firstPath = inputs.get(0);
+			try {
+				first = read(firstPath);
+				if (first.getStackSize() == 1) SessionTuning.preferLowMemory();
+			}
+			catch (final AnimeGanException e) {
+				first = null; // reported when the file's turn comes
+			}
+		}
 		int failed = 0;
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
@@ -116,9 +130,8 @@ public final class AnimeGanCli {
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
 		final boolean singleFileOutput, final Set<Path> inputSet) throws AnimeGanException
 	{
-		final ImagePlus imp = read(in);
-		// One photo, one run: no activation memory to reuse, so trade it for a lower peak (NativeMemory).
-		if (inputSet.size() == 1 && imp.getStackSize() == 1) NativeMemory.limitFragmentation();
+		final ImagePlus imp = in.equals(firstPath) && first != null ? first : read(in);
+		first = null;
 		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
 		final boolean stack = result.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
