@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.SessionTuning;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
@@ -40,6 +42,9 @@ public final class AnimeGanCli {
 
 	private final PrintStream out;
 	private final PrintStream err;
+	/** A single input read ahead to choose the session options; used once. */
+	private ImagePlus first;
+	private Path firstPath;
 
 	AnimeGanCli(final PrintStream out, final PrintStream err) {
 		this.out = out;
@@ -48,7 +53,9 @@ public final class AnimeGanCli {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		final int code = new AnimeGanCli(System.out, System.err).run(args);
+		final int code = args.length > 0 && args[0].equals("benchmark") ? Benchmark.main(Arrays
+			.copyOfRange(args, 1, args.length), System.out, System.err) : new AnimeGanCli(System.out,
+				System.err).run(args);
 		System.exit(code);
 	}
 
@@ -89,6 +96,17 @@ public final class AnimeGanCli {
 		final Set<Path> inputSet = new HashSet<>();
 		for (final Path p : inputs)
 			inputSet.add(p.toAbsolutePath().normalize());
+		if (inputs.size() == 1) {
+			// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
+			firstPath = inputs.get(0);
+			try {
+				first = read(firstPath);
+				if (first.getStackSize() == 1) SessionTuning.preferLowMemory();
+			}
+			catch (final AnimeGanException e) {
+				first = null; // reported when the file's turn comes
+			}
+		}
 		int failed = 0;
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
@@ -117,7 +135,8 @@ public final class AnimeGanCli {
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
 		final boolean singleFileOutput, final Set<Path> inputSet) throws AnimeGanException
 	{
-		final ImagePlus imp = read(in);
+		final ImagePlus imp = in.equals(firstPath) && first != null ? first : read(in);
+		first = null;
 		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
 		final boolean stack = result.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +

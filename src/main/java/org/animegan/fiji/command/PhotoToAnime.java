@@ -78,6 +78,10 @@ public class PhotoToAnime extends ContextCommand {
 	@Parameter(label = "Threads", min = "1", max = "256", description = "CPU threads for ONNX Runtime.")
 	private int threads = Settings.defaultThreads();
 
+	@Parameter(label = "Tile size", min = "0", max = "8192",
+		description = "Larger images are stylized in overlapping tiles of this many pixels; 0 = whole image unless memory is short.")
+	private int tile_size = Settings.DEFAULT_TILE;
+
 	@Parameter(label = "Style weight", min = "0", max = "1.5", stepSize = "0.05",
 		description = "0 keeps the photo, 1 is the model's result, above 1 exaggerates it.")
 	private double style_weight = 1;

@@ -95,7 +95,9 @@ public final class AnimeGan {
 	{
 		final int total = planes.count();
 		final int batch = pipeline.batchSize(settings.maxBatchSize());
-		final List<RgbImage> results = new ArrayList<>(total);
+		checkHeap(input, planes, pipeline.scene());
+		// Results are kept as 8-bit output planes (4 bytes a pixel), not floats (12).
+		final List<ImageProcessor[]> results = new ArrayList<>(total);
 		final long start = System.nanoTime();
 		try {
 			for (int first = 0; first < total; first += batch) {
@@ -105,7 +107,8 @@ public final class AnimeGan {
 				for (int i = 0; i < n; i++)
 					in.add(planes.read(first + i));
 				final long t0 = System.nanoTime();
-				results.addAll(pipeline.process(in, first));
+				for (final RgbImage r : pipeline.process(in, first))
+					results.add(planes.toOutput(r));
 				final double each = (System.nanoTime() - t0) / 1e9 / n;
 				progress.status(Messages.planeDone(first + n, total, each));
 				progress.progress(first + n, total);
@@ -128,6 +131,23 @@ public final class AnimeGan {
 		progress.log(Messages.summary(input.getTitle(), total, seconds, MemoryMonitor.peakHeapMb(),
 			MemoryMonitor.peakRssMb()));
 		return out;
+	}
+
+	/** Refuses, with a message, a run whose output and working planes would not fit in the heap. */
+	private static void checkHeap(final ImagePlus input, final Planes planes,
+		final PlaneStylizer stylizer) throws AnimeGanException
+	{
+		final int w = input.getWidth(), h = input.getHeight();
+		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(w, h);
+		final long needed = 4L * w * h * planes.count() + MemoryBudget.heapBytesPerPlane(w, h,
+			plan.paddedWidth, plan.paddedHeight) * Math.max(1, stylizer.settings().maxBatchSize());
+		long available = MemoryBudget.availableHeapBytes();
+		if (needed > available) {
+			System.gc(); // garbage from earlier runs counts as used until collected
+			available = MemoryBudget.availableHeapBytes();
+		}
+		if (needed > available) throw new AnimeGanException(Messages.notEnoughHeap(input.getTitle(),
+			needed >> 20, available >> 20));
 	}
 
 	public static String outputTitle(final ImagePlus input) {
@@ -235,23 +255,29 @@ public final class AnimeGan {
 			return new double[] { plane.getMin(), plane.getMax() };
 		}
 
+		/** A result as output planes: one RGB plane, or three 8-bit channels when merging. */
+		ImageProcessor[] toOutput(final RgbImage r) {
+			if (!merge) return new ImageProcessor[] { PlaneConverter.toRgb(r) };
+			return new ImageProcessor[] { PlaneConverter.toByte(r, 0), PlaneConverter.toByte(r, 1),
+				PlaneConverter.toByte(r, 2) };
+		}
+
 		/** Results (in {@link #read} order) as a new image with the input's dimensions. */
-		ImagePlus assemble(final List<RgbImage> results, final String title) {
+		ImagePlus assemble(final List<ImageProcessor[]> results, final String title) {
 			// Results usually have the input's size; face2paint crops are 512x512.
-			final int w = results.get(0).width(), h = results.get(0).height();
+			final int w = results.get(0)[0].getWidth(), h = results.get(0)[0].getHeight();
 			final ImageStack out = new ImageStack(w, h);
 			if (merge) {
 				for (int t = 1; t <= frames; t++)
 					for (int z = 1; z <= slices; z++) {
-						final RgbImage r = results.get((t - 1) * slices + (z - 1));
+						final ImageProcessor[] r = results.get((t - 1) * slices + (z - 1));
 						for (int c = 0; c < 3; c++)
-							out.addSlice(stack.getSliceLabel(imp.getStackIndex(c + 1, z, t)), PlaneConverter
-								.toByte(r, c));
+							out.addSlice(stack.getSliceLabel(imp.getStackIndex(c + 1, z, t)), r[c]);
 					}
 			}
 			else {
 				for (int i = 0; i < results.size(); i++)
-					out.addSlice(stack.getSliceLabel(i + 1), PlaneConverter.toRgb(results.get(i)));
+					out.addSlice(stack.getSliceLabel(i + 1), results.get(i)[0]);
 			}
 			ImagePlus result = new ImagePlus(title, out);
 			result.setDimensions(channels, slices, frames);

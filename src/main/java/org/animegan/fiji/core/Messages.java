@@ -80,6 +80,14 @@ public final class Messages {
 			"'; choose a smaller input_size or give ImageJ more memory (Edit > Options > Memory & Threads).";
 	}
 
+	public static String notEnoughHeap(final String title, final long neededMb,
+		final long availableMb)
+	{
+		return "Stylizing '" + title + "' needs about " + neededMb + " MB of Java memory but only " +
+			availableMb +
+			" MB are free; process fewer planes at a time or give ImageJ more memory (Edit > Options > Memory & Threads).";
+	}
+
 	// -- models --
 
 	public static String noModel(final Path folder) {

@@ -60,6 +60,11 @@ final class PlanePipeline implements AutoCloseable {
 			detector, input.getStackSize() > 1);
 	}
 
+	/** The scene model's stylizer. */
+	PlaneStylizer scene() {
+		return scene;
+	}
+
 	/** Planes sent together; the scene model's limit. */
 	int batchSize(final int wanted) {
 		return scene.generator().spec().maxBatch(wanted);

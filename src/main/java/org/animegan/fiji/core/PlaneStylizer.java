@@ -41,6 +41,14 @@ public final class PlaneStylizer {
 			(int) spec.height());
 	}
 
+	/** The tile side for this plan (see {@link MemoryBudget#tileFor}), or 0 for the whole plane. */
+	public int tileFor(final SizePolicy.Plan plan) {
+		final ModelSpec spec = generator.spec();
+		if (spec.width() > 0 && spec.height() > 0) return 0; // a fixed-size model is never tiled
+		return MemoryBudget.tileFor(plan.paddedWidth, plan.paddedHeight, settings.tileSize(), spec
+			.stride(), MemoryBudget.availableNativeBytes());
+	}
+
 	/** Stylizes planes of one size (a batch) with every style step; results have the planes' size. */
 	public List<RgbImage> stylize(final List<RgbImage> planes) throws AnimeGanException {
 		final List<RgbImage> generated = generate(planes);
@@ -84,6 +92,15 @@ public final class PlaneStylizer {
 	/** The size policy and the model alone. */
 	private List<RgbImage> model(final List<RgbImage> planes) throws AnimeGanException {
 		final SizePolicy.Plan plan = plan(planes.get(0).width(), planes.get(0).height());
+		final int tile = tileFor(plan);
+		if (tile > 0) {
+			// Tiles are batched among themselves; planes go one at a time to bound memory.
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, settings.maxBatchSize());
+			final List<RgbImage> result = new ArrayList<>(planes.size());
+			for (final RgbImage p : planes)
+				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));
+			return result;
+		}
 		final List<RgbImage> in = new ArrayList<>(planes.size());
 		for (final RgbImage p : planes)
 			in.add(plan.toModel(p));

@@ -28,6 +28,9 @@ public final class Settings {
 	/** The catalog's portrait model, used for faces unless {@code face_model} names another. */
 	public static final String DEFAULT_FACE_MODEL = "face_paint_512_v2";
 
+	/** Default tile side in model pixels, chosen by measurement (README, "Large images and performance"). */
+	public static final int DEFAULT_TILE = 1024;
+
 	/**
 	 * Every parameter, in dialog order. The keys are the macro API: keep them stable. The SciJava
 	 * command declares a field of the same name for each (checked by a test).
@@ -43,6 +46,8 @@ public final class Settings {
 			"Planes of a stack sent to the model together."), //
 		Param.integer("threads", defaultThreads(), 1, 256,
 			"CPU threads for ONNX Runtime; defaults to the number of cores."), //
+		Param.integer("tile_size", DEFAULT_TILE, 0, 8192,
+			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short)."), //
 		// Style controls (issue 4); applied in the order documented in style.StyleSteps.
 		Param.number("style_weight", 1, 0, 1.5,
 			"Style strength: 0 keeps the photo, 1 is the model's result, above 1 exaggerates it."), //
@@ -147,6 +152,11 @@ public final class Settings {
 
 	public int threads() {
 		return getInt("threads");
+	}
+
+	/** Tile side in model pixels; 0 = whole image unless memory is short. */
+	public int tileSize() {
+		return getInt("tile_size");
 	}
 
 	/** Every value by key, in dialog order. */

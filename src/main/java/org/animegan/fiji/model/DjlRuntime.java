@@ -31,6 +31,8 @@ public final class DjlRuntime {
 	public static synchronized Engine engine() throws AnimeGanException {
 		if (engine != null) return engine;
 		configure();
+		NativeLibraries.useCache();
+		NativeMemory.limitFragmentationIfAsked();
 		final Thread thread = Thread.currentThread();
 		final ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(DjlRuntime.class.getClassLoader());

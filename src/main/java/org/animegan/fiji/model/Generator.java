@@ -81,12 +81,7 @@ public final class Generator implements AutoCloseable {
 	}
 
 	static SessionOptions sessionOptions(final int threads) throws OrtException {
-		final SessionOptions options = new SessionOptions();
-		options.setIntraOpNumThreads(Math.max(1, threads));
-		options.setInterOpNumThreads(1);
-		options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-		options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-		return options;
+		return SessionTuning.options(threads);
 	}
 
 	private static ModelSpec readSpec(final Path file, final OrtSession session)

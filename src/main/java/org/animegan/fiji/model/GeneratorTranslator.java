@@ -34,8 +34,10 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 	public NDList processInput(final TranslatorContext ctx, final ImageBatch batch) {
 		ctx.setAttachment("input", batch);
 		final int n = batch.size(), w = batch.width(), h = batch.height(), area = w * h;
-		final FloatBuffer buf = ByteBuffer.allocateDirect(n * 3 * area * Float.BYTES).order(ByteOrder
-			.nativeOrder()).asFloatBuffer();
+		final ByteBuffer bytes = ByteBuffer.allocateDirect(n * 3 * area * Float.BYTES).order(ByteOrder
+			.nativeOrder());
+		ctx.setAttachment("buffer", bytes); // freed in processOutput, once the session has run
+		final FloatBuffer buf = bytes.asFloatBuffer();
 		for (final RgbImage img : batch.images()) {
 			final float[] d = img.data();
 			if (spec.layout() == Layout.NCHW) {
@@ -74,6 +76,7 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 				ModelSpec.shape(expected)));
 		}
 		final float[] y = out.toFloatArray();
+		DirectBuffers.free((ByteBuffer) ctx.getAttachment("buffer"));
 		final List<RgbImage> result = new ArrayList<>(n);
 		for (int b = 0; b < n; b++) {
 			final float[] d = new float[3 * area];

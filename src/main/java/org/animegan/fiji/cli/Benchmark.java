@@ -1,0 +1,338 @@
+package org.animegan.fiji.cli;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.animegan.fiji.core.AnimeGan;
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.MemoryMonitor;
+import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.image.PlaneConverter;
+import org.animegan.fiji.image.Resampler;
+import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.model.DjlRuntime;
+import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.model.Layout;
+import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.ModelSpec;
+import org.animegan.fiji.model.SessionTuning;
+
+/**
+ * {@code animegan-cli.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,
+ * crop/resize back) against a bare ONNX Runtime session on the same model and the same tensor, in
+ * the same process and alternating run by run, so that background load affects both alike. Prints
+ * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
+ * {@code --frames F --frame-size S} (a stack against F bare runs), {@code --soak K} (memory over a
+ * K-frame stack), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
+ * parameter such as {@code --threads} or {@code --max-batch-size}.
+ */
+public final class Benchmark {
+
+	private final PrintStream out;
+	private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+
+	Benchmark(final PrintStream out) {
+		this.out = out;
+	}
+
+	/** Entry from {@link AnimeGanCli#main}: {@code benchmark ...}; returns the exit code. */
+	static int main(final String[] args, final PrintStream out, final PrintStream err) {
+		try {
+			if (args.length > 0 && args[0].equals("tilecheck")) return TileCheck.main(Arrays
+				.copyOfRange(args, 1, args.length), out);
+			return new Benchmark(out).run(args);
+		}
+		catch (final Exception e) {
+			err.println("error: " + e.getMessage());
+			return 2;
+		}
+	}
+
+	public int run(final String[] args) throws AnimeGanException, OrtException {
+		final Map<String, String> opts = new LinkedHashMap<>();
+		final Map<String, String> params = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+				throw new AnimeGanException("Benchmark options come as --name value pairs; got " + args[i] +
+					".");
+			}
+			final String key = args[i].substring(2).replace('-', '_');
+			final String value = args[++i];
+			if (Arrays.asList("runs", "frames", "frame_size", "soak", "image", "warmup").contains(key))
+				opts.put(key, value);
+			else params.put(key, value);
+		}
+		params.putIfAbsent("input_size", "512");
+		final Settings settings = Settings.of(params);
+		final int size = settings.inputSize() > 0 ? settings.inputSize() : 512;
+		final int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
+		final int frames = Integer.parseInt(opts.getOrDefault("frames", "0"));
+		final int frameSize = Integer.parseInt(opts.getOrDefault("frame_size", "256"));
+		final int soak = Integer.parseInt(opts.getOrDefault("soak", "0"));
+
+		print("options", SessionTuning.describe() + " threads=" + settings.threads() +
+			" max_batch_size=" + settings.maxBatchSize() + " tile_size=" + tileSize(settings));
+		print("jvm_uptime_at_main_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+		try (ModelCache models = new ModelCache()) {
+			final AnimeGan tool = new AnimeGan(models);
+			long t0 = System.nanoTime();
+			final Generator generator = tool.generator(settings);
+			print("model_load_ms", ms(System.nanoTime() - t0));
+			final ImagePlus image = opts.containsKey("image") ? scaled(AnimeGanCli.read(Paths.get(opts.get(
+				"image"))), size) : new ImagePlus("synthetic", synthetic(size, size, 0));
+			t0 = System.nanoTime();
+			tool.stylize(image, settings, Progress.NONE);
+			print("first_image_ms", ms(System.nanoTime() - t0));
+			print("jvm_start_to_first_result_ms", System.currentTimeMillis() - jvmStart);
+
+			if (soak > 0) return soak(tool, settings, soak, frameSize);
+
+			try (OrtSession bare = bareSession(generator.file(), settings.threads())) {
+				final ModelSpec spec = generator.spec();
+				final float[] tensor = tensor(PlaneConverter.fromRgb((ColorProcessor) image
+					.getProcessor()), spec.layout());
+				bareRun(bare, spec, tensor, image.getWidth(), image.getHeight()); // warm-up
+				final double[] ours = new double[runs], plain = new double[runs];
+				for (int r = 0; r < runs; r++) {
+					t0 = System.nanoTime();
+					tool.stylize(image, settings, Progress.NONE);
+					ours[r] = ms(System.nanoTime() - t0);
+					t0 = System.nanoTime();
+					bareRun(bare, spec, tensor, image.getWidth(), image.getHeight());
+					plain[r] = ms(System.nanoTime() - t0);
+				}
+				print("image_size", image.getWidth() + "x" + image.getHeight());
+				print("runs", runs);
+				print("ours_ms_per_image", median(ours));
+				print("bare_ms_per_image", median(plain));
+				print("ratio", median(ours) / median(plain));
+				print("ours_ms_all", Arrays.toString(ours));
+				print("bare_ms_all", Arrays.toString(plain));
+
+				if (frames > 0) {
+					final Settings stackSettings = settings.with("input_size", "native");
+					final ImagePlus stack = stack(frames, frameSize);
+					final float[] frameTensor = tensor(PlaneConverter.fromRgb((ColorProcessor) stack
+						.getStack().getProcessor(1)), spec.layout());
+					bareRun(bare, spec, frameTensor, frameSize, frameSize);
+					t0 = System.nanoTime();
+					for (int f = 0; f < frames; f++)
+						bareRun(bare, spec, frameTensor, frameSize, frameSize);
+					final double bareStack = ms(System.nanoTime() - t0);
+					t0 = System.nanoTime();
+					tool.stylize(stack, stackSettings, Progress.NONE);
+					final double oursStack = ms(System.nanoTime() - t0);
+					print("stack_frames", frames + "x" + frameSize + "x" + frameSize);
+					print("ours_stack_ms", oursStack);
+					print("bare_stack_ms", bareStack);
+					print("stack_ratio", oursStack / bareStack);
+				}
+			}
+		}
+		print("peak_rss_mb", MemoryMonitor.peakRssMb());
+		print("peak_heap_mb", MemoryMonitor.peakHeapMb());
+		return 0;
+	}
+
+	/** Memory over a long stack, planes generated on demand so that only our own memory counts. */
+	private int soak(final AnimeGan tool, final Settings settings, final int frames, final int size)
+		throws AnimeGanException
+	{
+		final Settings s = settings.with("input_size", "native");
+		final int warm = Math.min(100, frames / 2);
+		final long[] atWarm = new long[2];
+		final ImageStack stack = new GeneratedStack(size, frames);
+		final Progress probe = new Progress() {
+
+			@Override
+			public void progress(final long done, final long total) {
+				if (done >= warm && atWarm[0] == 0) {
+					atWarm[0] = currentRssMb();
+					atWarm[1] = usedHeapMb();
+				}
+			}
+
+			@Override
+			public void status(final String message) {}
+
+			@Override
+			public void log(final String message) {}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		};
+		final ImagePlus result = tool.stylize(new ImagePlus("soak", stack), s, probe);
+		print("soak_frames", frames + "x" + size + "x" + size);
+		print("rss_after_warmup_mb", atWarm[0]);
+		print("heap_after_warmup_mb", atWarm[1]);
+		print("rss_end_mb", currentRssMb());
+		print("heap_end_mb", usedHeapMb());
+		print("output_stack_mb", (long) result.getStackSize() * size * size * 4 >> 20);
+		print("peak_rss_mb", MemoryMonitor.peakRssMb());
+		return 0;
+	}
+
+	static OrtSession bareSession(final Path model, final int threads) throws OrtException,
+		AnimeGanException
+	{
+		final OrtEnvironment env = DjlRuntime.environment();
+		try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+			o.setIntraOpNumThreads(threads);
+			return env.createSession(model.toString(), o);
+		}
+	}
+
+	static void bareRun(final OrtSession session, final ModelSpec spec, final float[] data,
+		final int w, final int h) throws OrtException
+	{
+		final long[] shape = spec.layout() == Layout.NCHW ? new long[] { 1, 3, h, w } : new long[] { 1,
+			h, w, 3 };
+		try (OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(
+			data), shape); OrtSession.Result r = session.run(Collections.singletonMap(spec.inputName(),
+				t)))
+		{
+			((OnnxTensor) r.get(0)).getFloatBuffer();
+		}
+	}
+
+	/** The model input for a plane, exactly as our translator makes it. */
+	static float[] tensor(final RgbImage img, final Layout layout) {
+		final float[] d = img.data();
+		final int area = img.area();
+		final float[] t = new float[3 * area];
+		for (int i = 0; i < area; i++)
+			for (int c = 0; c < 3; c++) {
+				final float v = d[c * area + i] / 127.5f - 1f;
+				if (layout == Layout.NCHW) t[c * area + i] = v;
+				else t[3 * i + c] = v;
+			}
+		return t;
+	}
+
+	/** A smooth photo-like pattern with some texture, different for each seed. */
+	static ColorProcessor synthetic(final int w, final int h, final int seed) {
+		final int[] px = new int[w * h];
+		final java.util.Random rnd = new java.util.Random(seed);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				final double u = (double) x / w, v = (double) y / h;
+				final int r = clamp(128 + 100 * Math.sin(6 * u + seed) + 10 * rnd.nextGaussian());
+				final int g = clamp(128 + 100 * Math.cos(5 * v) * Math.sin(3 * u) + 10 * rnd
+					.nextGaussian());
+				final int b = clamp(80 + 150 * u * v + 10 * rnd.nextGaussian());
+				px[y * w + x] = r << 16 | g << 8 | b;
+			}
+		return new ColorProcessor(w, h, px);
+	}
+
+	private static int clamp(final double v) {
+		return (int) Math.max(0, Math.min(255, Math.round(v)));
+	}
+
+	static ImagePlus stack(final int frames, final int size) {
+		final ImageStack s = new ImageStack(size, size);
+		for (int f = 0; f < frames; f++)
+			s.addSlice(synthetic(size, size, f));
+		return new ImagePlus("stack", s);
+	}
+
+	private static ImagePlus scaled(final ImagePlus imp, final int size) {
+		final RgbImage rgb = Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) imp
+			.getProcessor().convertToRGB()), size, size);
+		return new ImagePlus(imp.getTitle(), PlaneConverter.toRgb(rgb));
+	}
+
+	private static String tileSize(final Settings s) {
+		return s.asMap().getOrDefault("tile_size", "n/a");
+	}
+
+	/** A stack whose planes are made when read, like a virtual stack without files. */
+	static final class GeneratedStack extends ij.VirtualStack {
+
+		private final int frames;
+
+		GeneratedStack(final int size, final int frames) {
+			super(size, size, null, null);
+			this.frames = frames;
+		}
+
+		@Override
+		public int getSize() {
+			return frames;
+		}
+
+		@Override
+		public ImageProcessor getProcessor(final int n) {
+			return synthetic(getWidth(), getHeight(), n % 7);
+		}
+
+		@Override
+		public Object getPixels(final int n) {
+			return getProcessor(n).getPixels();
+		}
+
+		@Override
+		public String getSliceLabel(final int n) {
+			return null;
+		}
+
+		@Override
+		public int getBitDepth() {
+			return 24;
+		}
+	}
+
+	static long currentRssMb() {
+		try {
+			for (final String line : java.nio.file.Files.readAllLines(Paths.get("/proc/self/status")))
+				if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).trim().split(
+					"\\s+")[0]) >> 10;
+		}
+		catch (final java.io.IOException | RuntimeException e) {
+			// not Linux
+		}
+		return -1;
+	}
+
+	static long usedHeapMb() {
+		System.gc();
+		final Runtime rt = Runtime.getRuntime();
+		return (rt.totalMemory() - rt.freeMemory()) >> 20;
+	}
+
+	private static double median(final double[] v) {
+		final double[] s = v.clone();
+		Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+	}
+
+	private static double ms(final long nanos) {
+		return Math.round(nanos / 1e4) / 100.0;
+	}
+
+	private void print(final String key, final Object value) {
+		out.println(key + "=" + (value instanceof Double ? String.format(Locale.ROOT, "%.3f",
+			(Double) value) : value));
+	}
+}
