@@ -140,7 +140,8 @@ public final class AnimeGan {
 		final int w = input.getWidth(), h = input.getHeight();
 		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(w, h);
 		final long needed = 4L * w * h * planes.count() + MemoryBudget.heapBytesPerPlane(w, h,
-			plan.paddedWidth, plan.paddedHeight) * Math.max(1, stylizer.settings().maxBatchSize());
+			plan.paddedWidth, plan.paddedHeight) * Math.max(1, Math.min(planes.count(), stylizer.settings()
+				.maxBatchSize()));
 		long available = MemoryBudget.availableHeapBytes();
 		if (needed > available) {
 			System.gc(); // garbage from earlier runs counts as used until collected
