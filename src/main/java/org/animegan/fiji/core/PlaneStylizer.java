@@ -94,8 +94,9 @@ public final class PlaneStylizer {
 		final SizePolicy.Plan plan = plan(planes.get(0).width(), planes.get(0).height());
 		final int tile = tileFor(plan);
 		if (tile > 0) {
-			// Tiles are batched among themselves; planes go one at a time to bound memory.
-			final TiledStylizer tiler = new TiledStylizer(generator, tile, settings.maxBatchSize());
+			// Tiling is there to bound memory: tiles and planes go one at a time (batching tiles gained
+			// nothing measurable on CPU, and four 1024-pixel tiles at once took over 5 GB).
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1);
 			final List<RgbImage> result = new ArrayList<>(planes.size());
 			for (final RgbImage p : planes)
 				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));
