@@ -137,15 +137,15 @@ public final class AnimeGanCli {
 	{
 		final ImagePlus imp = in.equals(firstPath) && first != null ? first : read(in);
 		first = null;
-		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
-		final boolean stack = result.getStackSize() > 1;
+		// The result has the input's planes, so its name is known now: refuse before any inference.
+		final boolean stack = imp.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
 			(stack ? ".tif" : ".png"));
-		if (inputSet.contains(target.toAbsolutePath().normalize())) {
-			throw new AnimeGanException(Messages.wouldOverwrite(target));
-		}
+		final Path key = target.toAbsolutePath().normalize();
+		if (inputSet.contains(key)) throw new AnimeGanException(Messages.wouldOverwrite(target));
+		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
 		write(result, target, stack);
-		inputSet.add(target.toAbsolutePath().normalize());
+		inputSet.add(key);
 		out.println(Messages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(Messages.facesLine(faces.length));
