@@ -91,12 +91,13 @@ public final class Messages {
 	// -- models --
 
 	public static String noModel(final Path folder) {
-		return "No model was given; set 'model' to an .onnx file or to the name of a model in " +
+		return "No model was given; choose a catalog model, or set 'model' to an .onnx or .pt file or to the name of a model in " +
 			folder + ".";
 	}
 
 	public static String modelNotFound(final String model, final Path folder) {
-		return "The model '" + model + "' was not found: give the path of an .onnx file, or put it in " +
+		return "The model '" + model +
+			"' was not found: give a catalog name or the path of an .onnx or .pt file, or put the file in " +
 			folder + ".";
 	}
 
@@ -277,13 +278,6 @@ public final class Messages {
 	public static String badLut(final Path file, final int line, final String why) {
 		return "The LUT file " + file + " is not a valid 3D .cube LUT" + (line > 0 ? " (line " +
 			line + ": " + why + ")." : " (" + why + ").");
-	}
-
-	public static String faceDetectorMissing(final String fileName, final Path folder,
-		final String url)
-	{
-		return "Face detection needs the UltraFace model " + fileName + "; download it from " + url +
-			" and put it in " + folder + ".";
 	}
 
 	public static String faceDetectorFailed(final String why) {
