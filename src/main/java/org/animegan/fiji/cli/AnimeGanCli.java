@@ -223,8 +223,9 @@ public final class AnimeGanCli {
 			sb.append(" Default: ").append(p.defaultValue().isEmpty() ? "none" : p.defaultValue())
 				.append(".\n");
 		}
-		sb.append("  -o, --output PATH       Where results go.\n");
-		sb.append("  -h, --help              This text.\n");
+		// Aligned with the option lines above: two spaces, 22 columns, one space.
+		sb.append("  -o, --output PATH      Where results go.\n");
+		sb.append("  -h, --help             This text.\n");
 		return sb.toString();
 	}
 
