@@ -66,8 +66,8 @@ public final class AnimeGanCli {
 			a = Arguments.parse(args);
 		}
 		catch (final AnimeGanException e) {
-			err.println("error: " + e.getMessage());
-			err.println("Run with --help for usage.");
+			err.println(Messages.cliError(e.getMessage()));
+			err.println(Messages.seeHelp());
 			return 2;
 		}
 		if (a.help) {
@@ -79,7 +79,7 @@ public final class AnimeGanCli {
 			inputs = expand(a.inputs);
 		}
 		catch (final AnimeGanException e) {
-			err.println("error: " + e.getMessage());
+			err.println(Messages.cliError(e.getMessage()));
 			return 2;
 		}
 		final boolean singleFileOutput = inputs.size() == 1 && hasImageExtension(a.output);
@@ -88,7 +88,7 @@ public final class AnimeGanCli {
 				Files.createDirectories(a.output);
 			}
 			catch (final IOException e) {
-				err.println("error: cannot create the output folder " + a.output + ".");
+				err.println(Messages.cliError(Messages.cannotCreateOutputFolder(a.output)));
 				return 2;
 			}
 		}
@@ -115,7 +115,7 @@ public final class AnimeGanCli {
 				tool.generator(a.settings, new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
-				err.println("error: " + e.getMessage());
+				err.println(Messages.cliError(e.getMessage()));
 				return 2;
 			}
 			for (final Path in : inputs) {
@@ -124,11 +124,11 @@ public final class AnimeGanCli {
 				}
 				catch (final AnimeGanException e) {
 					failed++;
-					err.println("failed: " + in + ": " + e.getMessage());
+					err.println(Messages.fileFailed(in, e.getMessage()));
 				}
 			}
 		}
-		if (failed > 0) err.println(failed + " of " + inputs.size() + " file(s) failed.");
+		if (failed > 0) err.println(Messages.filesFailed(failed, inputs.size()));
 		return failed > 0 ? 1 : 0;
 	}
 
@@ -137,17 +137,16 @@ public final class AnimeGanCli {
 	{
 		final ImagePlus imp = in.equals(firstPath) && first != null ? first : read(in);
 		first = null;
-		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
-		final boolean stack = result.getStackSize() > 1;
+		// The result has the input's planes, so its name is known now: refuse before any inference.
+		final boolean stack = imp.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
 			(stack ? ".tif" : ".png"));
-		if (inputSet.contains(target.toAbsolutePath().normalize())) {
-			throw new AnimeGanException("The output " + target +
-				" would overwrite an input or an earlier result; choose another output folder.");
-		}
+		final Path key = target.toAbsolutePath().normalize();
+		if (inputSet.contains(key)) throw new AnimeGanException(Messages.wouldOverwrite(target));
+		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
 		write(result, target, stack);
-		inputSet.add(target.toAbsolutePath().normalize());
-		out.println(in + " -> " + target);
+		inputSet.add(key);
+		out.println(Messages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(Messages.facesLine(faces.length));
 	}
@@ -158,9 +157,9 @@ public final class AnimeGanCli {
 			imp = new Opener().openImage(in.toString());
 		}
 		catch (final RuntimeException e) {
-			throw new AnimeGanException("The file could not be read as an image.", e);
+			throw new AnimeGanException(Messages.notReadableImage(), e);
 		}
-		if (imp == null) throw new AnimeGanException("The file could not be read as an image.");
+		if (imp == null) throw new AnimeGanException(Messages.notReadableImage());
 		return imp;
 	}
 
@@ -174,7 +173,7 @@ public final class AnimeGanCli {
 		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = saver.saveAsTiff(target
 			.toString());
 		else ok = saver.saveAsPng(target.toString());
-		if (!ok) throw new AnimeGanException("The result could not be written to " + target + ".");
+		if (!ok) throw new AnimeGanException(Messages.cannotWriteResult(target));
 	}
 
 	/** Files as given, and the image files directly inside given folders, sorted. */
@@ -187,13 +186,13 @@ public final class AnimeGanCli {
 						.forEach(files::add);
 				}
 				catch (final IOException e) {
-					throw new AnimeGanException("The folder " + p + " cannot be read.", e);
+					throw new AnimeGanException(Messages.folderUnreadable(p), e);
 				}
 			}
 			else if (Files.isRegularFile(p)) files.add(p);
-			else throw new AnimeGanException("The input " + p + " does not exist.");
+			else throw new AnimeGanException(Messages.inputMissing(p));
 		}
-		if (files.isEmpty()) throw new AnimeGanException("No PNG, JPEG or TIFF files were found in the inputs.");
+		if (files.isEmpty()) throw new AnimeGanException(Messages.noImageFiles());
 		return files;
 	}
 
@@ -224,8 +223,9 @@ public final class AnimeGanCli {
 			sb.append(" Default: ").append(p.defaultValue().isEmpty() ? "none" : p.defaultValue())
 				.append(".\n");
 		}
-		sb.append("  -o, --output PATH       Where results go.\n");
-		sb.append("  -h, --help              This text.\n");
+		// Aligned with the option lines above: two spaces, 22 columns, one space.
+		sb.append("  -o, --output PATH      Where results go.\n");
+		sb.append("  -h, --help             This text.\n");
 		return sb.toString();
 	}
 
@@ -261,8 +261,7 @@ public final class AnimeGanCli {
 					a.help = true;
 				}
 				else if (arg.equals("-o") || arg.equals("--output")) {
-					if (i + 1 >= args.length) throw new AnimeGanException("The option " + arg +
-						" needs a path.");
+					if (i + 1 >= args.length) throw new AnimeGanException(Messages.optionNeedsPath(arg));
 					a.output = Paths.get(args[++i]);
 				}
 				else if (arg.startsWith("--")) {
@@ -274,11 +273,11 @@ public final class AnimeGanCli {
 					else if (p.kind() == Param.Kind.BOOLEAN && (i + 1 >= args.length || args[i + 1]
 						.startsWith("-"))) value = "true";
 					else if (i + 1 < args.length) value = args[++i];
-					else throw new AnimeGanException("The option " + arg + " needs a value.");
+					else throw new AnimeGanException(Messages.optionNeedsValue(arg));
 					values.put(p.key(), value);
 				}
 				else if (arg.startsWith("-") && arg.length() > 1) {
-					throw new AnimeGanException("Unknown option " + arg + ".");
+					throw new AnimeGanException(Messages.unknownOption(arg));
 				}
 				else {
 					a.inputs.add(Paths.get(arg));
@@ -286,9 +285,9 @@ public final class AnimeGanCli {
 			}
 			if (a.help) return a;
 			a.settings = Settings.of(values);
-			if (a.settings.model().isEmpty()) throw new AnimeGanException("The option --model is required.");
-			if (a.inputs.isEmpty()) throw new AnimeGanException("Give at least one input file or folder.");
-			if (a.output == null) throw new AnimeGanException("Give the output with -o OUTPUT.");
+			if (a.settings.model().isEmpty()) throw new AnimeGanException(Messages.modelOptionRequired());
+			if (a.inputs.isEmpty()) throw new AnimeGanException(Messages.noInputs());
+			if (a.output == null) throw new AnimeGanException(Messages.noOutput());
 			return a;
 		}
 	}

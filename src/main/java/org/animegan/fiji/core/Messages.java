@@ -91,12 +91,13 @@ public final class Messages {
 	// -- models --
 
 	public static String noModel(final Path folder) {
-		return "No model was given; set 'model' to an .onnx file or to the name of a model in " +
+		return "No model was given; choose a catalog model, or set 'model' to an .onnx or .pt file or to the name of a model in " +
 			folder + ".";
 	}
 
 	public static String modelNotFound(final String model, final Path folder) {
-		return "The model '" + model + "' was not found: give the path of an .onnx file, or put it in " +
+		return "The model '" + model +
+			"' was not found: give a catalog name or the path of an .onnx or .pt file, or put the file in " +
 			folder + ".";
 	}
 
@@ -279,13 +280,6 @@ public final class Messages {
 			line + ": " + why + ")." : " (" + why + ").");
 	}
 
-	public static String faceDetectorMissing(final String fileName, final Path folder,
-		final String url)
-	{
-		return "Face detection needs the UltraFace model " + fileName + "; download it from " + url +
-			" and put it in " + folder + ".";
-	}
-
 	public static String faceDetectorFailed(final String why) {
 		return "The face detector failed to run (" + firstLine(why) + ").";
 	}
@@ -298,6 +292,84 @@ public final class Messages {
 	/** The command line's per-image line. */
 	public static String facesLine(final int faces) {
 		return "faces: " + faces;
+	}
+
+	// -- command line --
+
+	/** A usage or setup error, printed before the run stops with exit code 2. */
+	public static String cliError(final String message) {
+		return "error: " + message;
+	}
+
+	public static String seeHelp() {
+		return "Run with --help for usage.";
+	}
+
+	public static String optionNeedsPath(final String option) {
+		return "The option " + option + " needs a path.";
+	}
+
+	public static String optionNeedsValue(final String option) {
+		return "The option " + option + " needs a value.";
+	}
+
+	public static String unknownOption(final String option) {
+		return "Unknown option " + option + ".";
+	}
+
+	public static String modelOptionRequired() {
+		return "The option --model is required.";
+	}
+
+	public static String noInputs() {
+		return "Give at least one input file or folder.";
+	}
+
+	public static String noOutput() {
+		return "Give the output with -o OUTPUT.";
+	}
+
+	public static String inputMissing(final Path input) {
+		return "The input " + input + " does not exist.";
+	}
+
+	public static String folderUnreadable(final Path folder) {
+		return "The folder " + folder + " cannot be read.";
+	}
+
+	public static String noImageFiles() {
+		return "No PNG, JPEG or TIFF files were found in the inputs.";
+	}
+
+	public static String cannotCreateOutputFolder(final Path folder) {
+		return "Cannot create the output folder " + folder + ".";
+	}
+
+	public static String notReadableImage() {
+		return "The file could not be read as an image.";
+	}
+
+	public static String cannotWriteResult(final Path target) {
+		return "The result could not be written to " + target + ".";
+	}
+
+	public static String wouldOverwrite(final Path target) {
+		return "The output " + target +
+			" would overwrite an input or an earlier result; choose another output folder.";
+	}
+
+	/** The command line's line for a file that failed; the other files go on. */
+	public static String fileFailed(final Path input, final String why) {
+		return "failed: " + input + ": " + why;
+	}
+
+	public static String filesFailed(final int failed, final int total) {
+		return failed + " of " + total + " file(s) failed.";
+	}
+
+	/** The command line's line for each result written. */
+	public static String resultLine(final Path input, final Path result) {
+		return input + " -> " + result;
 	}
 
 	// -- progress and summary --

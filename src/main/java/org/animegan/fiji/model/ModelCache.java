@@ -19,6 +19,13 @@ import org.animegan.fiji.core.Messages;
 public final class ModelCache implements AutoCloseable {
 
 	private final Map<Key, Generator> open = new LinkedHashMap<>();
+	/**
+	 * Generators replaced by a reload. Another thread (a second macro, a stack still running) may be
+	 * in the middle of using one, and the cache cannot know when it is done, so they are closed with
+	 * the cache rather than at once. That keeps a session per change of the file: rare (a model
+	 * edited while Fiji runs), and cheaper than making every caller release what it got.
+	 */
+	private final List<Generator> superseded = new ArrayList<>();
 	private boolean closed;
 	private int loads;
 
@@ -37,12 +44,12 @@ public final class ModelCache implements AutoCloseable {
 		final Key key = Key.of(file, threads, stride);
 		final Generator cached = open.get(key);
 		if (cached != null) return cached;
-		// A stale entry for the same file (changed on disk) is closed before loading the new one.
+		// A stale entry for the same file (changed on disk) is replaced, but not closed: see superseded.
 		open.entrySet().removeIf(e -> {
 			if (e.getKey().path.equals(key.path) && e.getKey().threads == threads && e
 				.getKey().stride == stride)
 			{
-				e.getValue().close();
+				superseded.add(e.getValue());
 				return true;
 			}
 			return false;
@@ -53,8 +60,14 @@ public final class ModelCache implements AutoCloseable {
 		return g;
 	}
 
+	/** Generators in use for new calls (superseded ones not counted). */
 	public synchronized int size() {
 		return open.size();
+	}
+
+	/** Generators replaced by a reload and still open until {@link #close()}. */
+	public synchronized int superseded() {
+		return superseded.size();
 	}
 
 	/** How many times a model file was opened, over the cache's life (a loop should open it once). */
@@ -66,7 +79,9 @@ public final class ModelCache implements AutoCloseable {
 	public synchronized void close() {
 		closed = true;
 		final List<Generator> all = new ArrayList<>(open.values());
+		all.addAll(superseded);
 		open.clear();
+		superseded.clear();
 		for (final Generator g : all)
 			g.close();
 	}

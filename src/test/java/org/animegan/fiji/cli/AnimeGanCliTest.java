@@ -68,6 +68,15 @@ class AnimeGanCliTest {
 		return new String(err.toByteArray(), StandardCharsets.UTF_8);
 	}
 
+	private String stdout() {
+		return new String(out.toByteArray(), StandardCharsets.UTF_8);
+	}
+
+	/** How many images were stylized, from their summary lines. */
+	private long stylized() {
+		return stdout().lines().filter(l -> l.contains("1 plane in")).count();
+	}
+
 	private Path photo(final String name) throws Exception {
 		final Path p = in.resolve(name);
 		Files.copy(Fixtures.path("astronaut_128x96.png"), p);
@@ -87,8 +96,7 @@ class AnimeGanCliTest {
 		final ColorProcessor ref = (ColorProcessor) Fixtures.open("reference_v3_128x96.png")
 			.getProcessor();
 		assertTrue(Fixtures.maxAbsDiff(ref, (ColorProcessor) result.getProcessor()) <= 1);
-		final String stdout = new String(out.toByteArray(), StandardCharsets.UTF_8);
-		assertTrue(stdout.contains("1 plane in"), stdout);
+		assertTrue(stdout().contains("1 plane in"), stdout());
 	}
 
 	@Test
@@ -144,13 +152,17 @@ class AnimeGanCliTest {
 		assertEquals(1, run(photo.toString(), "-o", photo.toString()));
 		assertTrue(err().contains("overwrite"), err());
 		assertArrayEquals(before, Files.readAllBytes(photo));
+		assertEquals(0, stylized(), "refused before stylizing: " + stdout());
 		// Output folder = input folder, where an input already has the result's name.
 		photo("x.png");
 		final Path older = photo("x-anime.png");
 		final byte[] olderBytes = Files.readAllBytes(older);
 		err.reset();
+		out.reset();
 		assertEquals(1, run(in.toString(), "-o", in.toString()));
 		assertArrayEquals(olderBytes, Files.readAllBytes(older));
+		// Only x.png is refused: astronaut.png and x-anime.png (to x-anime-anime.png) are stylized.
+		assertEquals(2, stylized(), stdout());
 	}
 
 	@Test
@@ -160,6 +172,7 @@ class AnimeGanCliTest {
 		assertEquals(1, run(in.toString(), "-o", results.toString()));
 		assertTrue(Files.isRegularFile(results.resolve("a-anime.png")));
 		assertTrue(err().contains("failed: " + in.resolve("a.png")), err());
+		assertEquals(1, stylized(), "the second a is refused before stylizing: " + stdout());
 	}
 
 	@Test

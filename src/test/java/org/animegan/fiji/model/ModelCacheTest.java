@@ -13,11 +13,13 @@ import ij.process.ByteProcessor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.core.AnimeGan;
 import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.image.RgbImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,19 +55,26 @@ class ModelCacheTest {
 	}
 
 	@Test
-	void aChangedFileIsReloadedAndTheOldSessionClosed() throws Exception {
+	void aChangedFileIsReloadedAndTheOldSessionStaysUsableUntilTheCacheCloses() throws Exception {
 		final Path file = copyOfV3();
-		try (ModelCache cache = new ModelCache()) {
-			final Generator before = cache.get(file, 1);
-			Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
-				.toMillis() + 10_000));
-			final Generator after = cache.get(file, 1);
-			assertNotSame(before, after);
-			assertTrue(before.isClosed());
-			assertFalse(after.isClosed());
-			assertEquals(1, cache.size());
-			assertEquals(2, cache.loads());
-		}
+		final ModelCache cache = new ModelCache();
+		final Generator before = cache.get(file, 1);
+		Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
+			.toMillis() + 10_000));
+		final Generator after = cache.get(file, 1);
+		assertNotSame(before, after);
+		assertSame(after, cache.get(file, 1));
+		assertEquals(1, cache.size());
+		assertEquals(1, cache.superseded());
+		assertEquals(2, cache.loads());
+		// A caller that got the old generator before the reload (another thread) can still finish.
+		assertFalse(before.isClosed());
+		final RgbImage plane = new RgbImage(32, 32);
+		assertEquals(32, before.run(List.of(plane)).get(0).width());
+		cache.close();
+		assertTrue(before.isClosed());
+		assertTrue(after.isClosed());
+		assertEquals(0, cache.superseded());
 	}
 
 	@Test
