@@ -41,7 +41,7 @@ import org.animegan.fiji.model.SessionTuning;
  * crop/resize back) against a bare ONNX Runtime session on the same model and the same tensor, in
  * the same process and alternating run by run, so that background load affects both alike. Prints
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
- * {@code --frames F --frame-size S} (a stack against F bare runs), {@code --soak K} (memory over a
+ * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each), {@code --soak K} (memory over a
  * K-frame stack), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
  * parameter such as {@code --threads} or {@code --max-batch-size}.
  */
@@ -77,7 +77,8 @@ public final class Benchmark {
 			}
 			final String key = args[i].substring(2).replace('-', '_');
 			final String value = args[++i];
-			if (Arrays.asList("runs", "frames", "frame_size", "soak", "image", "warmup").contains(key))
+			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup")
+				.contains(key))
 				opts.put(key, value);
 			else params.put(key, value);
 		}
@@ -87,6 +88,7 @@ public final class Benchmark {
 		final int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
 		final int frames = Integer.parseInt(opts.getOrDefault("frames", "0"));
 		final int frameSize = Integer.parseInt(opts.getOrDefault("frame_size", "256"));
+		final int stackRuns = Integer.parseInt(opts.getOrDefault("stack_runs", "2"));
 		final int soak = Integer.parseInt(opts.getOrDefault("soak", "0"));
 
 		print("options", SessionTuning.describe() + " threads=" + settings.threads() +
@@ -134,17 +136,26 @@ public final class Benchmark {
 					final float[] frameTensor = tensor(PlaneConverter.fromRgb((ColorProcessor) stack
 						.getStack().getProcessor(1)), spec.layout());
 					bareRun(bare, spec, frameTensor, frameSize, frameSize);
-					t0 = System.nanoTime();
-					for (int f = 0; f < frames; f++)
-						bareRun(bare, spec, frameTensor, frameSize, frameSize);
-					final double bareStack = ms(System.nanoTime() - t0);
-					t0 = System.nanoTime();
-					tool.stylize(stack, stackSettings, Progress.NONE);
-					final double oursStack = ms(System.nanoTime() - t0);
+					// Alternate whole stacks, ours and bare, so that drift in machine speed hits both;
+					// the best of each is compared.
+					final double[] oursStacks = new double[stackRuns], bareStacks = new double[stackRuns];
+					for (int r = 0; r < stackRuns; r++) {
+						t0 = System.nanoTime();
+						for (int f = 0; f < frames; f++)
+							bareRun(bare, spec, frameTensor, frameSize, frameSize);
+						bareStacks[r] = ms(System.nanoTime() - t0);
+						t0 = System.nanoTime();
+						tool.stylize(stack, stackSettings, Progress.NONE);
+						oursStacks[r] = ms(System.nanoTime() - t0);
+					}
+					final double oursStack = Arrays.stream(oursStacks).min().getAsDouble();
+					final double bareStack = Arrays.stream(bareStacks).min().getAsDouble();
 					print("stack_frames", frames + "x" + frameSize + "x" + frameSize);
 					print("ours_stack_ms", oursStack);
 					print("bare_stack_ms", bareStack);
 					print("stack_ratio", oursStack / bareStack);
+					print("ours_stack_ms_all", Arrays.toString(oursStacks));
+					print("bare_stack_ms_all", Arrays.toString(bareStacks));
 				}
 			}
 		}
