@@ -40,8 +40,10 @@ public final class NativeLibraries {
 	public static synchronized Path useCache() {
 		if (System.getProperty(PROPERTY) != null) return null;
 		final String platform = platform();
-		if (platform == null) return null;
-		final Path dir = cacheRoot().resolve("onnxruntime-" + ortVersion() + "-" + platform);
+		final String version = ortVersion();
+		// Without a version the cache could hand an old library to a new jar: let ORT extract.
+		if (platform == null || "unknown".equals(version)) return null;
+		final Path dir = cacheRoot().resolve("onnxruntime-" + version + "-" + platform);
 		try {
 			for (final String lib : LIBRARIES) {
 				final String file = System.mapLibraryName(lib);
