@@ -143,7 +143,7 @@ public final class AnimeGanCli {
 			(stack ? ".tif" : ".png"));
 		final Path key = target.toAbsolutePath().normalize();
 		if (inputSet.contains(key)) throw new AnimeGanException(Messages.wouldOverwrite(target));
-		final ImagePlus result = tool.stylize(imp, a.settings, new ConsoleProgress(out));
+		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
 		write(result, target, stack);
 		inputSet.add(key);
 		out.println(Messages.resultLine(in, target));
@@ -289,32 +289,6 @@ public final class AnimeGanCli {
 			if (a.inputs.isEmpty()) throw new AnimeGanException(Messages.noInputs());
 			if (a.output == null) throw new AnimeGanException(Messages.noOutput());
 			return a;
-		}
-	}
-
-	/** Progress for a terminal: the per-image summary line only. */
-	static final class ConsoleProgress implements Progress {
-
-		private final PrintStream out;
-
-		ConsoleProgress(final PrintStream out) {
-			this.out = out;
-		}
-
-		@Override
-		public void status(final String message) {}
-
-		@Override
-		public void progress(final long done, final long total) {}
-
-		@Override
-		public void log(final String message) {
-			out.println(message);
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
 		}
 	}
 }

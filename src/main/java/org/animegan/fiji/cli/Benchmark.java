@@ -181,17 +181,6 @@ public final class Benchmark {
 					atWarm[1] = usedHeapMb();
 				}
 			}
-
-			@Override
-			public void status(final String message) {}
-
-			@Override
-			public void log(final String message) {}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
 		};
 		final ImagePlus result = tool.stylize(new ImagePlus("soak", stack), s, probe);
 		print("soak_frames", frames + "x" + size + "x" + size);

@@ -52,28 +52,6 @@ class FaceModeTest {
 		cache.close();
 	}
 
-	/** Records the Log lines. */
-	static final class Recorder implements Progress {
-
-		final List<String> lines = new ArrayList<>();
-
-		@Override
-		public void status(final String message) {}
-
-		@Override
-		public void progress(final long done, final long total) {}
-
-		@Override
-		public void log(final String message) {
-			lines.add(message);
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
-		}
-	}
-
 	private static Settings settings(final String... more) throws AnimeGanException {
 		return Settings.of("model", FAST_MODEL.toAbsolutePath().toString(), "face_model", FAST_MODEL
 			.toAbsolutePath().toString(), "input_size", "native", "threads", "2").with("face_enhance",
@@ -86,7 +64,8 @@ class FaceModeTest {
 		final Path models = StyleFixtures.sharedModels();
 		final AnimeGan tool = new AnimeGan(cache, new ModelLocator(models));
 		final ImagePlus input = image("two portraits", rounded(FaceDetectorTest.twoFaces()));
-		final Recorder log = new Recorder();
+		final List<String> lines = new ArrayList<>();
+		final Progress log = Progress.logTo(lines::add);
 		// Scene: the v2 test generator at 256 px; faces: the v3 one at 512 px, so they look different.
 		final Settings scenic = settings("face_enhance", "detect").with("model", V2_MODEL
 			.toAbsolutePath().toString()).with("input_size", "256");
@@ -96,7 +75,7 @@ class FaceModeTest {
 		assertNotNull(rois);
 		assertEquals(2, rois.length);
 		assertNull(FaceRois.of(scene), "no face list when faces are not looked for");
-		assertTrue(log.lines.stream().anyMatch(l -> l.contains("2 faces")), log.lines.toString());
+		assertTrue(lines.stream().anyMatch(l -> l.contains("2 faces")), lines.toString());
 
 		final RgbImage withFaces = plane(faces), sceneOnly = plane(scene);
 		final List<Roi> masks = new ArrayList<>();

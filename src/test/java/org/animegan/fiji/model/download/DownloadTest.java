@@ -234,9 +234,6 @@ class DownloadTest {
 		private long done;
 
 		@Override
-		public void status(final String message) {}
-
-		@Override
 		public void progress(final long d, final long total) {
 			if (total > 1) done = d;
 			if (total > 0) maxFraction = Math.max(maxFraction, (double) d / total);
