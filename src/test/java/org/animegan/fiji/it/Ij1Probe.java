@@ -2,10 +2,13 @@ package org.animegan.fiji.it;
 
 import ij.IJ;
 import ij.Menus;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
 
 import java.awt.Menu;
 import java.awt.MenuBar;
 import java.awt.MenuItem;
+import java.awt.Rectangle;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +58,23 @@ public final class Ij1Probe {
 		final Class<?> c = Class.forName(className, false, IJ.getClassLoader());
 		return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
 			.toString();
+	}
+
+	/** Whether the ROI Manager window exists and is showing on the screen. */
+	public static String roiManagerShown() {
+		final RoiManager rm = RoiManager.getInstance();
+		return String.valueOf(rm != null && rm.isShowing());
+	}
+
+	/** The bounding boxes of the ROI Manager's rois as {@code x,y,w,h} joined by ";" (empty if none). */
+	public static String roiManagerBoxes() {
+		final RoiManager rm = RoiManager.getInstance();
+		if (rm == null) return "";
+		final List<String> boxes = new ArrayList<>();
+		for (final Roi roi : rm.getRoisAsArray()) {
+			final Rectangle b = roi.getBounds();
+			boxes.add(b.x + "," + b.y + "," + b.width + "," + b.height);
+		}
+		return String.join(";", boxes);
 	}
 }

@@ -57,9 +57,10 @@ final class ImageJ1 {
 	}
 
 	/** Starts ImageJ with its window and menu bar and runs a macro, which should end with Quit. */
-	Processes.Result gui(final Path macro) {
+	Processes.Result gui(final Path macro, final String... jvmOptions) {
 		// -port0: do not hand the macro over to another running ImageJ.
-		return run(Ij1Launcher.class.getName(), List.of("-port0", "-macro", macro.toString()));
+		return run(Ij1Launcher.class.getName(), List.of("-port0", "-macro", macro.toString()),
+			jvmOptions);
 	}
 
 	/** Runs a main class of the test code inside this ImageJ. */

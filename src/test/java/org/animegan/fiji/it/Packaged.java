@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.animegan.fiji.face.FaceDetector;
+import org.animegan.fiji.style.StyleFixtures;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -90,8 +92,22 @@ final class Packaged {
 	static String display() {
 		final String display = System.getenv("DISPLAY");
 		if (display != null && !display.isBlank()) return display;
-		final String reason = "DISPLAY is not set: the ImageJ 1.x tests need an X server " +
-			"(run them through .ci/run, which starts Xvfb, or set DISPLAY).";
+		return unavailable("DISPLAY is not set: the ImageJ 1.x tests need an X server " +
+			"(run them through .ci/run, which starts Xvfb, or set DISPLAY).");
+	}
+
+	/**
+	 * The UltraFace RFB-640 detector in ../shared/models (see {@link StyleFixtures#findSharedModels()}).
+	 * Absent, it fails on CI (CI=true), which provides it, and skips the test locally.
+	 */
+	static Path sharedDetector() {
+		final Path shared = StyleFixtures.findSharedModels();
+		if (shared == null) return unavailable(StyleFixtures.SHARED_MISSING);
+		return shared.resolve(FaceDetector.FILE_NAME);
+	}
+
+	/** Something the test needs is missing: a failure on CI (CI=true), else a printed skip. */
+	private static <T> T unavailable(final String reason) {
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(reason);
 		System.out.println("Skipped: " + reason);
 		Assumptions.abort(reason);

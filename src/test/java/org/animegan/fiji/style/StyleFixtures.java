@@ -107,6 +107,18 @@ public final class StyleFixtures {
 	 * directory or one of its parents. Skips the calling test (with the reason) when absent.
 	 */
 	public static Path sharedModels() {
+		final Path found = findSharedModels();
+		if (found == null) System.out.println("Skipping: " + SHARED_MISSING);
+		assumeTrue(found != null, SHARED_MISSING);
+		return found;
+	}
+
+	/** Why a test that needs the shared detector cannot run. */
+	public static final String SHARED_MISSING =
+		"../shared/models/ultraface-version-RFB-640.onnx is not there (set ANIMEGAN_SHARED).";
+
+	/** As {@link #sharedModels()}, but null when the folder or its RFB-640 detector is absent. */
+	public static Path findSharedModels() {
 		String given = System.getProperty("animegan.shared");
 		if (given == null) given = System.getenv("ANIMEGAN_SHARED");
 		Path found = null;
@@ -118,11 +130,7 @@ public final class StyleFixtures {
 			if (Files.isDirectory(d.resolve("shared").resolve("models"))) found = d.resolve("shared")
 				.resolve("models");
 		}
-		final boolean ok = found != null && Files.isRegularFile(found.resolve(
-			"ultraface-version-RFB-640.onnx"));
-		if (!ok) System.out.println(
-			"Skipping: ../shared/models/ultraface-version-RFB-640.onnx is not there (set ANIMEGAN_SHARED).");
-		assumeTrue(ok, "UltraFace RFB-640 not found in ../shared/models");
-		return found;
+		return found != null && Files.isRegularFile(found.resolve("ultraface-version-RFB-640.onnx"))
+			? found : null;
 	}
 }
