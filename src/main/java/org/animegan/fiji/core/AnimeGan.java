@@ -49,6 +49,11 @@ public final class AnimeGan {
 		this.library = library;
 	}
 
+	/** The cache of open models (generators and the face detector). */
+	public ModelCache models() {
+		return models;
+	}
+
 	public ModelLibrary library() {
 		return library;
 	}
@@ -84,9 +89,8 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		try (PlanePipeline pipeline = PlanePipeline.create(this, input, settings, progress)) {
-			return stylize(input, planes, pipeline, settings, progress);
-		}
+		return stylize(input, planes, PlanePipeline.create(this, input, settings, progress), settings,
+			progress);
 	}
 
 	private ImagePlus stylize(final ImagePlus input, final Planes planes,

@@ -18,9 +18,9 @@ import org.animegan.fiji.image.Selection;
 /**
  * What happens to each plane of one run: the selection's bounding box is cut out (if there is an
  * area selection), stylized by the scene model or in face mode, and pasted back into a copy of the
- * plane. Holds the face detector for the run and the faces it found.
+ * plane. Uses the cached face detector and keeps the faces it found.
  */
-final class PlanePipeline implements AutoCloseable {
+final class PlanePipeline {
 
 	private final PlaneStylizer scene;
 	private final Selection selection;
@@ -54,8 +54,9 @@ final class PlanePipeline implements AutoCloseable {
 			"input_size", Integer.toString(FaceRegions.FACE_SIZE));
 		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceSettings, progress), faceSettings);
 		FaceDetector detector = null;
-		if ("detect".equals(mode)) detector = FaceDetector.open(FaceDetector.locate(tool.library(), progress),
-			settings.threads());
+		// The detector is cached like the generators, so a macro loop loads it once.
+		if ("detect".equals(mode)) detector = tool.models().get(FaceDetector.class, FaceDetector
+			.locate(tool.library(), progress), settings.threads(), FaceDetector::open);
 		return new PlanePipeline(scene, selection, mode, new FaceEnhancer(scene, face, detector),
 			detector, input.getStackSize() > 1);
 	}
@@ -129,10 +130,5 @@ final class PlanePipeline implements AutoCloseable {
 
 	List<Roi> faces() {
 		return found;
-	}
-
-	@Override
-	public void close() {
-		if (detector != null) detector.close();
 	}
 }

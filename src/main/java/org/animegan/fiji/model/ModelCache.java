@@ -13,19 +13,27 @@ import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.core.Messages;
 
 /**
- * Keeps generators open across calls, so a macro looping over 500 images loads the model once. A
- * file that changed on disk is reloaded. Closing the cache closes every session it opened.
+ * Keeps models open across calls, so a macro looping over 500 images loads them once: generators,
+ * and other sessions such as the face detector. A file that changed on disk is reloaded. Closing the
+ * cache closes every session it opened.
  */
 public final class ModelCache implements AutoCloseable {
 
-	private final Map<Key, Generator> open = new LinkedHashMap<>();
+	/** Opens a model file that is not a generator (e.g. the face detector). */
+	@FunctionalInterface
+	public interface Loader<T extends AutoCloseable> {
+
+		T open(Path file, int threads) throws AnimeGanException;
+	}
+
+	private final Map<Key, AutoCloseable> open = new LinkedHashMap<>();
 	/**
 	 * Generators replaced by a reload. Another thread (a second macro, a stack still running) may be
 	 * in the middle of using one, and the cache cannot know when it is done, so they are closed with
 	 * the cache rather than at once. That keeps a session per change of the file: rare (a model
 	 * edited while Fiji runs), and cheaper than making every caller release what it got.
 	 */
-	private final List<Generator> superseded = new ArrayList<>();
+	private final List<AutoCloseable> superseded = new ArrayList<>();
 	private boolean closed;
 	private int loads;
 
@@ -37,35 +45,47 @@ public final class ModelCache implements AutoCloseable {
 	}
 
 	/** As {@link #get(Path, int)}, with a stride override (0: the graph's own). */
-	public synchronized Generator get(final Path file, final int threads, final int stride)
+	public Generator get(final Path file, final int threads, final int stride)
 		throws AnimeGanException
 	{
+		return get("generator/" + stride, file, threads, (f, t) -> Generator.open(f, t, stride),
+			Generator.class);
+	}
+
+	/** Another kind of model, opened by {@code loader} on first use and kept like a generator. */
+	public <T extends AutoCloseable> T get(final Class<T> kind, final Path file, final int threads,
+		final Loader<T> loader) throws AnimeGanException
+	{
+		return get(kind.getName(), file, threads, loader, kind);
+	}
+
+	private synchronized <T extends AutoCloseable> T get(final String kind, final Path file,
+		final int threads, final Loader<T> loader, final Class<T> type) throws AnimeGanException
+	{
 		if (closed) throw new IllegalStateException("Model cache is closed");
-		final Key key = Key.of(file, threads, stride);
-		final Generator cached = open.get(key);
-		if (cached != null) return cached;
+		final Key key = Key.of(kind, file, threads);
+		final AutoCloseable cached = open.get(key);
+		if (cached != null) return type.cast(cached);
 		// A stale entry for the same file (changed on disk) is replaced, but not closed: see superseded.
 		open.entrySet().removeIf(e -> {
-			if (e.getKey().path.equals(key.path) && e.getKey().threads == threads && e
-				.getKey().stride == stride)
-			{
+			if (e.getKey().sameModel(key)) {
 				superseded.add(e.getValue());
 				return true;
 			}
 			return false;
 		});
-		final Generator g = Generator.open(file, threads, stride);
+		final T model = loader.open(file, threads);
 		loads++;
-		open.put(key, g);
-		return g;
+		open.put(key, model);
+		return model;
 	}
 
-	/** Generators in use for new calls (superseded ones not counted). */
+	/** Models in use for new calls (superseded ones not counted). */
 	public synchronized int size() {
 		return open.size();
 	}
 
-	/** Generators replaced by a reload and still open until {@link #close()}. */
+	/** Models replaced by a reload and still open until {@link #close()}. */
 	public synchronized int superseded() {
 		return superseded.size();
 	}
@@ -78,56 +98,66 @@ public final class ModelCache implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		closed = true;
-		final List<Generator> all = new ArrayList<>(open.values());
+		final List<AutoCloseable> all = new ArrayList<>(open.values());
 		all.addAll(superseded);
 		open.clear();
 		superseded.clear();
-		for (final Generator g : all)
-			g.close();
+		for (final AutoCloseable m : all) {
+			try {
+				m.close();
+			}
+			catch (final Exception e) {
+				// Closing at shutdown: nothing left to tell the user, and the rest must still close.
+			}
+		}
 	}
 
 	private static final class Key {
 
+		final String kind;
 		final Path path;
 		final long modified;
 		final long size;
 		final int threads;
-		final int stride;
 
-		private Key(final Path path, final long modified, final long size, final int threads,
-			final int stride)
+		private Key(final String kind, final Path path, final long modified, final long size,
+			final int threads)
 		{
+			this.kind = kind;
 			this.path = path;
 			this.modified = modified;
 			this.size = size;
 			this.threads = threads;
-			this.stride = stride;
 		}
 
-		static Key of(final Path file, final int threads, final int stride)
+		static Key of(final String kind, final Path file, final int threads)
 			throws AnimeGanException
 		{
 			try {
 				final Path real = file.toRealPath();
-				return new Key(real, Files.getLastModifiedTime(real).toMillis(), Files.size(real),
-					threads, stride);
+				return new Key(kind, real, Files.getLastModifiedTime(real).toMillis(), Files.size(real),
+					threads);
 			}
 			catch (final IOException e) {
 				throw new AnimeGanException(Messages.cannotLoadModel(file, "cannot read the file"), e);
 			}
 		}
 
+		/** The same model and use, whatever the file's state on disk. */
+		boolean sameModel(final Key k) {
+			return kind.equals(k.kind) && path.equals(k.path) && threads == k.threads;
+		}
+
 		@Override
 		public boolean equals(final Object o) {
 			if (!(o instanceof Key)) return false;
 			final Key k = (Key) o;
-			return path.equals(k.path) && modified == k.modified && size == k.size &&
-				threads == k.threads && stride == k.stride;
+			return sameModel(k) && modified == k.modified && size == k.size;
 		}
 
 		@Override
 		public int hashCode() {
-			return Objects.hash(path, modified, size, threads, stride);
+			return Objects.hash(kind, path, modified, size, threads);
 		}
 	}
 }

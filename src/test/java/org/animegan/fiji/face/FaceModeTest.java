@@ -60,6 +60,22 @@ class FaceModeTest {
 	}
 
 	@Test
+	void aSecondDetectRunLoadsNoModelAgain() throws AnimeGanException {
+		try (ModelCache own = new ModelCache()) {
+			final AnimeGan tool = new AnimeGan(own, new ModelLocator(StyleFixtures.sharedModels()));
+			final ImagePlus input = image("astronaut", rounded(astronaut(128)));
+			final Settings s = settings("face_enhance", "detect");
+			tool.stylize(input, s, Progress.NONE);
+			// One generator (scene and face model are the same file here) and the detector.
+			assertEquals(2, own.loads());
+			final ImagePlus again = tool.stylize(input, s, Progress.NONE);
+			assertEquals(2, own.loads(), "the second run opens nothing");
+			assertEquals(2, own.size());
+			assertNotNull(FaceRois.of(again));
+		}
+	}
+
+	@Test
 	void detectPastesEveryFaceAndLeavesTheRestToTheSceneModel() throws AnimeGanException {
 		final Path models = StyleFixtures.sharedModels();
 		final AnimeGan tool = new AnimeGan(cache, new ModelLocator(models));
