@@ -111,6 +111,8 @@ public final class AnimeGanCli {
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			try {
+				// A bad LUT is a usage problem: refused before the model is loaded or any file stylized.
+				tool.lut(a.settings);
 				// Load once up front (downloading or converting it if needed): a bad model fails fast, once.
 				tool.generator(a.settings, new DownloadConsole(err));
 			}

@@ -19,6 +19,8 @@ import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.style.CubeLut;
+import org.animegan.fiji.style.LutCache;
 
 /**
  * Photo to Anime, headless: stylizes every plane of an image and returns a new image with the same
@@ -33,6 +35,7 @@ public final class AnimeGan {
 	private final ModelCache models;
 	private final ModelLocator locator;
 	private final ModelLibrary library;
+	private final LutCache luts = new LutCache();
 
 	public AnimeGan(final ModelCache models) {
 		this(models, ModelLocator.standard());
@@ -60,6 +63,15 @@ public final class AnimeGan {
 
 	public ModelLocator locator() {
 		return locator;
+	}
+
+	/**
+	 * The LUT the settings ask for, read and checked now (reused while the file is unchanged), or
+	 * null without {@code color_shift=lut}; call it before the first image to refuse a bad LUT up
+	 * front.
+	 */
+	public CubeLut lut(final Settings settings) throws AnimeGanException {
+		return luts.forSettings(settings);
 	}
 
 	/** Loads (or reuses) the generator the settings name. */

@@ -14,6 +14,7 @@ import org.animegan.fiji.face.FaceRegions;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.Selection;
+import org.animegan.fiji.style.CubeLut;
 
 /**
  * What happens to each plane of one run: the selection's bounding box is cut out (if there is an
@@ -45,14 +46,18 @@ final class PlanePipeline {
 	static PlanePipeline create(final AnimeGan tool, final ImagePlus input,
 		final Settings settings, final Progress progress) throws AnimeGanException
 	{
-		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings, progress), settings);
+		// The LUT first: a bad one is refused before any model is loaded or any plane stylized.
+		final CubeLut lut = tool.lut(settings);
+		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings, progress), settings,
+			lut, progress);
 		final Selection selection = Selection.of(input.getRoi(), input.getWidth(), input.getHeight());
 		final String mode = settings.get("face_enhance");
 		if ("off".equals(mode)) return new PlanePipeline(scene, selection, mode, null, null, false);
 		// Faces are stylized at the face model's working size whatever input_size says.
 		final Settings faceSettings = settings.with("model", settings.get("face_model")).with(
 			"input_size", Integer.toString(FaceRegions.FACE_SIZE));
-		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceSettings, progress), faceSettings);
+		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceSettings, progress),
+			faceSettings, lut, progress);
 		FaceDetector detector = null;
 		// The detector is cached like the generators, so a macro loop loads it once.
 		if ("detect".equals(mode)) detector = tool.models().get(FaceDetector.class, FaceDetector

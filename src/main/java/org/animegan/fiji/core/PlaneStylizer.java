@@ -8,6 +8,7 @@ import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.SizePolicy;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelSpec;
+import org.animegan.fiji.style.CubeLut;
 import org.animegan.fiji.style.StyleSteps;
 
 /**
@@ -19,11 +20,24 @@ public final class PlaneStylizer {
 	private final Generator generator;
 	private final Settings settings;
 	private final StyleSteps steps;
+	private final Progress progress;
 
+	/** Reads a LUT the settings name when first needed, and is never cancelled. */
 	public PlaneStylizer(final Generator generator, final Settings settings) {
+		this(generator, settings, null, Progress.NONE);
+	}
+
+	/**
+	 * @param lut the run's LUT, already checked (see {@link AnimeGan#lut}), or null
+	 * @param progress asked between the tiles of a large plane whether to stop
+	 */
+	public PlaneStylizer(final Generator generator, final Settings settings, final CubeLut lut,
+		final Progress progress)
+	{
 		this.generator = generator;
 		this.settings = settings;
-		this.steps = new StyleSteps(settings);
+		this.steps = new StyleSteps(settings, lut);
+		this.progress = progress;
 	}
 
 	public Generator generator() {
@@ -96,7 +110,7 @@ public final class PlaneStylizer {
 		if (tile > 0) {
 			// Tiling is there to bound memory: tiles and planes go one at a time (batching tiles gained
 			// nothing measurable on CPU, and four 1024-pixel tiles at once took over 5 GB).
-			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1);
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1).cancelOn(progress);
 			final List<RgbImage> result = new ArrayList<>(planes.size());
 			for (final RgbImage p : planes)
 				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));

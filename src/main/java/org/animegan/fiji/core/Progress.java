@@ -18,7 +18,10 @@ public interface Progress {
 	/** A line for the Log window or the terminal. */
 	default void log(final String message) {}
 
-	/** True once the user asked to stop; the tool checks between batches of planes. */
+	/**
+	 * True once the user asked to stop; the tool checks between batches of planes and between the
+	 * tiles of a large plane.
+	 */
 	default boolean isCancelled() {
 		return false;
 	}

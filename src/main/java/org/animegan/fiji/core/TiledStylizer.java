@@ -43,6 +43,7 @@ public final class TiledStylizer {
 
 	private final Generator generator;
 	private TileRunner runner;
+	private Progress progress = Progress.NONE;
 	private final int tile;
 	private final int overlap;
 	private final int batch;
@@ -77,6 +78,12 @@ public final class TiledStylizer {
 	/** For measurements: where tile results come from. */
 	public TiledStylizer runner(final TileRunner r) {
 		this.runner = r;
+		return this;
+	}
+
+	/** Asked before each batch of tiles whether to stop, so Esc ends a large plane part-way. */
+	public TiledStylizer cancelOn(final Progress p) {
+		this.progress = p;
 		return this;
 	}
 
@@ -119,6 +126,7 @@ public final class TiledStylizer {
 		final RgbImage guideImage, final float[] acc, final float[] wsum) throws AnimeGanException
 	{
 		if (pending.isEmpty()) return;
+		if (progress.isCancelled()) throw new CancelledException();
 		final List<RgbImage> tiles = new ArrayList<>(pending.size());
 		for (final int[] p : pending)
 			tiles.add(in.crop(p[0], p[1], tw, th));

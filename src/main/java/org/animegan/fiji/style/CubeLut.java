@@ -1,11 +1,12 @@
 package org.animegan.fiji.style;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.core.Messages;
@@ -17,8 +18,28 @@ import org.animegan.fiji.image.RgbImage;
  * {@code DOMAIN_MIN r g b} / {@code DOMAIN_MAX r g b}, {@code TITLE "..."}), comments starting with
  * {@code #}, and N³ lines {@code r g b} of output values with red changing fastest, then green,
  * then blue.
+ * <p>
+ * A LUT file comes from anywhere, so it is read with limits, and every check is made before the
+ * table is allocated, once: at most {@value #MAX_FILE_MB} MB, lines of at most {@value #MAX_LINE}
+ * characters, {@code LUT_3D_SIZE} from {@value #MIN_SIZE} to {@value #MAX_SIZE} (the format allows
+ * 256, a 201 MB table; LUTs in use have 17, 33 or 65 points, 129 is 26 MB) and only one such line,
+ * exactly N³ data lines, every number finite and within ±{@value #MAX_ABS}, and each channel's
+ * DOMAIN_MIN below its DOMAIN_MAX. Output values outside 0..1 (HDR LUTs, rounding below 0) are kept
+ * and the interpolated result is clamped, as the format intends.
  */
 public final class CubeLut {
+
+	public static final int MIN_SIZE = 2;
+	public static final int MAX_SIZE = 129;
+	public static final int MAX_FILE_MB = 128;
+	/** Enough for a TITLE and three numbers with any number of digits a tool writes. */
+	public static final int MAX_LINE = 1024;
+	/** Bound on every number, so that the float table and the domain arithmetic stay finite. */
+	public static final double MAX_ABS = 1000;
+	/** The fewest bytes one data line can take: {@code "0 0 0\n"}. */
+	private static final int MIN_ENTRY_BYTES = 6;
+	private static final Pattern SPACE = Pattern.compile("\\s+");
+	private static final Pattern KEYWORD = Pattern.compile("[A-Z][A-Z0-9_]*");
 
 	private final int size;
 	private final float[] table; // (b * size + g) * size + r, then 3 values
@@ -41,83 +62,171 @@ public final class CubeLut {
 		if (file == null || file.toString().isEmpty()) throw new AnimeGanException(Messages
 			.noLutFile());
 		if (!Files.isRegularFile(file)) throw new AnimeGanException(Messages.lutNotFound(file));
-		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-			return parse(in, file);
+		try (InputStream in = Files.newInputStream(file)) {
+			// The size is checked on the open file, so a swap between check and read changes nothing.
+			final long bytes = Files.size(file);
+			final long limit = (long) MAX_FILE_MB << 20;
+			if (bytes > limit) throw new AnimeGanException(LutMessages.tooLarge(file, bytes, limit));
+			return new Parser(file, bytes).parse(new LineReader(in, limit));
 		}
 		catch (final IOException e) {
 			throw new AnimeGanException(Messages.badLut(file, 0, "cannot read the file"), e);
 		}
 	}
 
-	private static CubeLut parse(final BufferedReader in, final Path file) throws IOException,
-		AnimeGanException
-	{
-		int size = 0, count = 0, lineNo = 0;
-		float[] table = null;
-		final float[] min = { 0, 0, 0 }, max = { 1, 1, 1 };
-		for (String line = in.readLine(); line != null; line = in.readLine()) {
-			lineNo++;
+	/** Text lines of bounded length; refuses control characters, which no .cube file has. */
+	private static final class LineReader {
+
+		private final InputStream in;
+		private final byte[] line = new byte[MAX_LINE];
+		private final byte[] buf = new byte[1 << 16];
+		private int pos, end;
+		private final long limit;
+		private long left;
+
+		LineReader(final InputStream in, final long limit) {
+			this.in = in;
+			this.limit = limit;
+			this.left = limit;
+		}
+
+		/** The next line, null at the end. */
+		String next(final Parser p) throws IOException, AnimeGanException {
+			int n = 0, b = read();
+			if (b < 0) return null;
+			for (; b >= 0 && b != '\n'; b = read()) {
+				// A file that grows after the size check still ends at the limit.
+				if (--left < 0) throw new AnimeGanException(LutMessages.tooLarge(p.file, limit + 1,
+					limit));
+				if (b < 0x20 && b != '\t' && b != '\r' && b != '\f' || b == 0x7f) throw p.error(
+					LutMessages.notText());
+				if (n == MAX_LINE) throw p.error(LutMessages.lineTooLong(MAX_LINE));
+				line[n++] = (byte) b;
+			}
+			return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+		}
+
+		/** One byte from our own buffer (BufferedInputStream locks on every read). */
+		private int read() throws IOException {
+			if (pos == end) {
+				end = in.read(buf);
+				pos = 0;
+				if (end <= 0) {
+					end = 0;
+					return -1;
+				}
+			}
+			return buf[pos++] & 0xff;
+		}
+	}
+
+	/** One pass over the lines; the table is allocated once, at the only LUT_3D_SIZE line. */
+	private static final class Parser {
+
+		private final Path file;
+		private final long bytes;
+		private int size, count, lineNo;
+		private float[] table;
+		private final float[] min = { 0, 0, 0 }, max = { 1, 1, 1 };
+
+		Parser(final Path file, final long bytes) {
+			this.file = file;
+			this.bytes = bytes;
+		}
+
+		AnimeGanException error(final String why) {
+			return new AnimeGanException(Messages.badLut(file, lineNo + 1, why));
+		}
+
+		CubeLut parse(final LineReader in) throws IOException, AnimeGanException {
+			for (String line = in.next(this); line != null; line = in.next(this)) {
+				line(line);
+				lineNo++;
+			}
+			lineNo = -1; // what is missing at the end belongs to no line
+			if (table == null) throw error("no LUT_3D_SIZE line");
+			if (count != table.length) throw error("found " + count / 3 + " entries instead of " +
+				table.length / 3);
+			for (int c = 0; c < 3; c++)
+				if (!(max[c] > min[c])) throw error(LutMessages.domainOrder());
+			return new CubeLut(size, table, min, max);
+		}
+
+		private void line(final String line) throws AnimeGanException {
 			final int hash = line.indexOf('#');
 			final String t = (hash >= 0 ? line.substring(0, hash) : line).trim();
-			if (t.isEmpty()) continue;
-			final String[] f = t.split("\\s+");
+			if (t.isEmpty()) return;
+			final String[] f = SPACE.split(t);
 			final String key = f[0].toUpperCase(Locale.ROOT);
-			if (key.equals("TITLE")) continue;
-			if (key.equals("LUT_1D_SIZE")) throw new AnimeGanException(Messages.badLut(file, lineNo,
-				"1D LUTs are not supported, only 3D"));
-			if (key.equals("LUT_3D_SIZE")) {
-				size = (int) number(f, 1, file, lineNo);
-				if (size < 2 || size > 256) throw new AnimeGanException(Messages.badLut(file, lineNo,
-					"LUT_3D_SIZE must be between 2 and 256"));
-				table = new float[3 * size * size * size];
-			}
+			final char first = key.charAt(0);
+			if (key.equals("TITLE")) return;
+			if (key.equals("LUT_1D_SIZE")) throw error("1D LUTs are not supported, only 3D");
+			if (key.equals("LUT_3D_SIZE")) size(f);
 			else if (key.equals("DOMAIN_MIN") || key.equals("DOMAIN_MAX")) {
 				final float[] target = key.equals("DOMAIN_MIN") ? min : max;
 				for (int c = 0; c < 3; c++)
-					target[c] = (float) number(f, c + 1, file, lineNo);
+					target[c] = number(f, c + 1);
 			}
 			else if (key.equals("LUT_3D_INPUT_RANGE")) { // Resolve's form: one range for all channels
-				final float lo = (float) number(f, 1, file, lineNo), hi = (float) number(f, 2, file, lineNo);
+				final float lo = number(f, 1), hi = number(f, 2);
 				for (int c = 0; c < 3; c++) {
 					min[c] = lo;
 					max[c] = hi;
 				}
 			}
-			else if (Character.isLetter(key.charAt(0))) {
-				continue; // other keywords (LUT_IN_VIDEO_RANGE ...) do not change the mapping
-			}
-			else {
-				if (table == null) throw new AnimeGanException(Messages.badLut(file, lineNo,
-					"data before LUT_3D_SIZE"));
-				if (count >= table.length) throw new AnimeGanException(Messages.badLut(file, lineNo,
-					"more than LUT_3D_SIZE^3 entries"));
-				if (f.length != 3) throw new AnimeGanException(Messages.badLut(file, lineNo,
-					"expected three numbers"));
-				for (int c = 0; c < 3; c++)
-					table[count++] = (float) number(f, c, file, lineNo);
-			}
+			// NaN and Infinity look like keywords; as data they must be refused, not skipped.
+			else if (first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.' ||
+				isNumber(f[0])) data(f);
+			else if (!KEYWORD.matcher(key).matches()) throw error(LutMessages.unexpectedText());
+			// Other keywords (LUT_IN_VIDEO_RANGE ...) do not change the mapping.
 		}
-		if (table == null) throw new AnimeGanException(Messages.badLut(file, lineNo,
-			"no LUT_3D_SIZE line"));
-		if (count != table.length) throw new AnimeGanException(Messages.badLut(file, lineNo, "found " +
-			count / 3 + " entries instead of " + table.length / 3));
-		for (int c = 0; c < 3; c++)
-			if (!(max[c] > min[c])) throw new AnimeGanException(Messages.badLut(file, lineNo,
-				"DOMAIN_MAX must be above DOMAIN_MIN"));
-		return new CubeLut(size, table, min, max);
-	}
 
-	private static double number(final String[] f, final int i, final Path file, final int line)
-		throws AnimeGanException
-	{
-		try {
-			if (i >= f.length) throw new NumberFormatException();
-			final double d = Double.parseDouble(f[i]);
-			if (!Double.isFinite(d)) throw new NumberFormatException();
-			return d;
+		private void size(final String[] f) throws AnimeGanException {
+			if (table != null) throw error(LutMessages.secondSize());
+			try {
+				size = f.length == 2 ? Integer.parseInt(f[1]) : 0;
+			}
+			catch (final NumberFormatException e) {
+				size = 0; // 100000000000 or 33.5: as wrong as 0
+			}
+			if (size < MIN_SIZE || size > MAX_SIZE) throw error(LutMessages.sizeRange(MIN_SIZE,
+				MAX_SIZE));
+			final long entries = (long) size * size * size;
+			// A short file cannot hold the lines it declares: refuse before allocating for them.
+			if (entries * MIN_ENTRY_BYTES - 1 > bytes) throw error(LutMessages.fileTooShort(size));
+			table = new float[(int) (3 * entries)];
 		}
-		catch (final NumberFormatException e) {
-			throw new AnimeGanException(Messages.badLut(file, line, "expected a number"), e);
+
+		private void data(final String[] f) throws AnimeGanException {
+			if (table == null) throw error("data before LUT_3D_SIZE");
+			if (count >= table.length) throw error("more than LUT_3D_SIZE^3 entries");
+			if (f.length != 3) throw error("expected three numbers");
+			for (int c = 0; c < 3; c++)
+				table[count++] = number(f, c);
+		}
+
+		private static boolean isNumber(final String s) {
+			try {
+				Double.parseDouble(s);
+				return true;
+			}
+			catch (final NumberFormatException e) {
+				return false;
+			}
+		}
+
+		private float number(final String[] f, final int i) throws AnimeGanException {
+			final double d;
+			try {
+				if (i >= f.length) throw error("expected a number");
+				d = Double.parseDouble(f[i]);
+			}
+			catch (final NumberFormatException e) {
+				throw error("expected a number");
+			}
+			// NaN fails both comparisons; -1e300 would become -Infinity as a float.
+			if (!(d >= -MAX_ABS && d <= MAX_ABS)) throw error(LutMessages.valueRange(MAX_ABS));
+			return (float) d;
 		}
 	}
 

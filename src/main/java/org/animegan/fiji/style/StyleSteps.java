@@ -24,8 +24,18 @@ public final class StyleSteps {
 	private final Settings settings;
 	private CubeLut lut;
 
+	/** Reads the LUT, if the settings ask for one, when it is first needed. */
 	public StyleSteps(final Settings settings) {
+		this(settings, null);
+	}
+
+	/**
+	 * @param lut the LUT already read and checked for these settings (see {@link LutCache}), or null
+	 *          to read it when first needed
+	 */
+	public StyleSteps(final Settings settings, final CubeLut lut) {
 		this.settings = settings;
+		this.lut = lut;
 	}
 
 	/** Steps before the model. */
@@ -51,7 +61,10 @@ public final class StyleSteps {
 		return Sharpen.apply(r, settings.getDouble("sharpen_factor"));
 	}
 
-	/** The LUT file, read once (on first use, so settings without a LUT never touch the disk). */
+	/**
+	 * The LUT given, or else the LUT file read once (on first use, so settings without a LUT never
+	 * touch the disk).
+	 */
 	public synchronized CubeLut lut() throws AnimeGanException {
 		if (lut == null) {
 			final String file = settings.get("lut_file");

@@ -1,6 +1,7 @@
 package org.animegan.fiji.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
@@ -8,7 +9,9 @@ import ij.ImagePlus;
 import ij.process.ColorProcessor;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
@@ -65,6 +68,57 @@ class TiledStylizerTest {
 			final RgbImage out = p.stylize(PlaneConverter.fromRgb(BadInputSuiteTest.photo(300, 200, 1)));
 			assertEquals(300, out.width());
 			assertEquals(200, out.height());
+		}
+	}
+
+	@Test
+	void aCancelStopsAPlaneAfterTheTileThatWasRunning() throws AnimeGanException {
+		try (ModelCache cache = new ModelCache()) {
+			final Generator g = cache.get(BadInputSuiteTest.MODEL, 1);
+			final AtomicInteger calls = new AtomicInteger();
+			final TiledStylizer tiler = new TiledStylizer(g, 64, 1).guide("none", 0).runner(tiles -> {
+				calls.incrementAndGet();
+				final List<RgbImage> out = new ArrayList<>();
+				for (final RgbImage t : tiles)
+					out.add(t.copy());
+				return out;
+			});
+			final RgbImage in = Resampler.resize(PlaneConverter.fromRgb(BadInputSuiteTest.photo(256,
+				256, 1)), 256, 256);
+			// Esc pressed while the first tile runs: the next check, before the second tile, stops.
+			tiler.cancelOn(new Progress() {
+
+				@Override
+				public boolean isCancelled() {
+					return calls.get() >= 1;
+				}
+			});
+			assertThrows(CancelledException.class, () -> tiler.stylize(in, null));
+			assertEquals(1, calls.get(), "model calls before the cancel took effect");
+			// Without a cancel the same plane needs every tile (so stopping at 1 meant something).
+			calls.set(0);
+			tiler.cancelOn(Progress.NONE).stylize(in, null);
+			assertTrue(calls.get() > 4, calls.get() + " tiles");
+		}
+	}
+
+	@Test
+	void escStopsOneLargePlaneBetweenItsTiles() throws AnimeGanException {
+		try (ModelCache cache = new ModelCache()) {
+			final Settings s = Settings.of("model", BadInputSuiteTest.MODEL.toString(), "input_size",
+				"native", "tile_size", "128", "threads", "1");
+			final ImagePlus one = new ImagePlus("large", BadInputSuiteTest.photo(300, 200, 1));
+			// Asked before the plane (1), before its first tile (2) and before its second (3): cancel then.
+			final AtomicInteger asked = new AtomicInteger();
+			final Progress esc = new Progress() {
+
+				@Override
+				public boolean isCancelled() {
+					return asked.incrementAndGet() >= 3;
+				}
+			};
+			assertThrows(CancelledException.class, () -> new AnimeGan(cache).stylize(one, s, esc));
+			assertEquals(3, asked.get(), "stopped at the first check after the first tile");
 		}
 	}
 }
