@@ -46,6 +46,10 @@ final class Packaged {
 		return existing(target().resolve("animegan-cli.jar"));
 	}
 
+	static Path toolsJar() {
+		return existing(target().resolve("animegan-tools.jar"));
+	}
+
 	static Path fixture(final String name) {
 		return existing(basedir().resolve("src/test/resources/fixtures").resolve(name));
 	}
