@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The measurement tools, {@code java -jar target/animegan-tools.jar COMMAND}, as the README runs them. */
+@Tag("slow")
 class ToolsIT {
 
 	@TempDir
