@@ -16,7 +16,9 @@
 // Parameters (the macro argument, key=value separated by spaces)
 //   input       the folder with the images (required)
 //   output      the folder for the results, created if needed (required)
-//   model       an .onnx file, or the name of a model in the models folder (required; see README)
+//   model       required: a catalog id or name (e.g. paprika, downloaded on first use), a path
+//               or http(s) URL of an .onnx or .pt file, the name of a model in the models folder, or
+//               [Custom file...] together with model_file=<file> (see README, "Choosing a model")
 //   input_size  256, 384, 512, 640, 768, 1024 or native (default 512)
 //   Every other Photo to Anime parameter (max_batch_size, threads, ...) may be given too; the
 //   argument is passed to the command unchanged, and the command ignores input= and output=.
@@ -26,7 +28,7 @@ input = value("input", "");
 output = value("output", "");
 model = value("model", "");
 if (input == "" || output == "" || model == "")
-	exit("Usage: -macro batch_folder.ijm \"input=<folder> output=<folder> model=<model.onnx>\"");
+	exit("Usage: -macro batch_folder.ijm \"input=<folder> output=<folder> model=<model>\"");
 if (!File.isDirectory(input)) exit("The input folder " + input + " does not exist.");
 if (!endsWith(input, File.separator)) input = input + File.separator;
 if (!endsWith(output, File.separator)) output = output + File.separator;

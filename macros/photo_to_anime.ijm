@@ -13,7 +13,9 @@
 //     java -cp "ij.jar:jars/*" ij.ImageJ -batch photo_to_anime.ijm "model=... input=... output=..."
 //
 // Parameters (the macro argument, key=value separated by spaces; put values with spaces in [brackets])
-//   model       an .onnx file, or the name of a model in the models folder (see README)
+//   model       a catalog id or name (e.g. paprika, downloaded on first use), a path
+//               or http(s) URL of an .onnx or .pt file, the name of a model in the models folder, or
+//               [Custom file...] together with model_file=<file> (see README, "Choosing a model")
 //   input_size  256, 384, 512, 640, 768, 1024 or native (default: the command's default, 512)
 //   input       optional: open this file instead of using the active image
 //   output      optional: save the result to this file (.png; a stack is always saved as .tif)

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +52,7 @@ public final class AnimeGanCli {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		final int code = args.length > 0 && args[0].equals("benchmark") ? Benchmark.main(Arrays
-			.copyOfRange(args, 1, args.length), System.out, System.err) : new AnimeGanCli(System.out,
-				System.err).run(args);
-		System.exit(code);
+		System.exit(new AnimeGanCli(System.out, System.err).run(args));
 	}
 
 	/** Runs with the given arguments; returns the exit code (0 ok, 1 some files failed, 2 usage). */

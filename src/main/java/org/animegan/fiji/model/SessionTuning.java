@@ -6,8 +6,8 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.Locale;
 
 /**
- * The ONNX Runtime session options we run generators with, chosen by measurement (see the README,
- * "Large images and performance", and {@code animegan-cli.jar benchmark}). Each can be overridden by
+ * The ONNX Runtime session options we run generators with, chosen by measurement (see
+ * docs/performance.md and {@code animegan-tools.jar benchmark}). Each can be overridden by
  * a system property so that the benchmark can compare alternatives without a rebuild:
  * {@code animegan.ort.opt} (none, basic, extended, all), {@code animegan.ort.arena},
  * {@code animegan.ort.pattern} (true/false) and {@code animegan.ort.inter} (threads).

@@ -18,6 +18,7 @@ import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class TiledStylizerTest {
@@ -29,6 +30,8 @@ class TiledStylizerTest {
 		return (double) sum / a.data().length;
 	}
 
+	// The slowest unit test (about 45 s on 2 cores): the real-sized AnimeGANv2 stand-in, tiled and whole.
+	@Tag("slow")
 	@Test
 	void guidanceBringsTilesCloserToTheWholeImage() throws AnimeGanException {
 		final Path model = BadInputSuiteTest.MODEL;

@@ -35,9 +35,11 @@ import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.style.StyleFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** face_enhance on real portraits: what changes, what stays the scene model's. */
+@Tag("slow")
 class FaceModeTest {
 
 	private static ModelCache cache;

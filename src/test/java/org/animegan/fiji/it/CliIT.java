@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged command line, {@code java -jar target/animegan-cli.jar}, as a user runs it. */
+@Tag("slow")
 class CliIT {
 
 	static {

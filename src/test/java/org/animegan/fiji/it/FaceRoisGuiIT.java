@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.face.FaceDetector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Manager, and their count to the Log. The detector is the real UltraFace RFB-640 from
  * ../shared/models, linked into a temporary models folder; the generators are the tiny v3 fixture.
  */
+@Tag("slow")
 class FaceRoisGuiIT {
 
 	/** Where the astronaut's face is in astronaut.png (512x512), with room for the detector's box. */

@@ -20,6 +20,7 @@ import org.animegan.fiji.hostile.HostileCase;
 import org.animegan.fiji.hostile.HostileCases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and answer within {@value #TIME_LIMIT_S} s. The table of outcomes is printed and written to
  * {@code target/hostile-cases.md}.
  */
+@Tag("slow")
 class HostileFilesIT {
 
 	static final int PEAK_LIMIT_MB = 600;

@@ -15,6 +15,7 @@ import org.animegan.fiji.command.PhotoToAnimePlugIn;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Param;
 import org.animegan.fiji.core.Settings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * macro would drive it. Needs an X display (plain ImageJ cannot run plugins headless); .ci/run
  * starts Xvfb.
  */
+@Tag("slow")
 class ImageJ1MacroIT {
 
 	private static final String LABEL = "Photo to Anime...";

@@ -27,6 +27,7 @@ import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.model.ModelCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each example macro in macros/ run in a real plain ImageJ 1.x (-batch, under X) on small synthetic
  * images; the files they write are compared with the same images stylized here, in this JVM.
  */
+@Tag("slow")
 class MacrosIT {
 
 	static {

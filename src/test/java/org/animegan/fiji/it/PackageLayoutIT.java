@@ -79,6 +79,30 @@ class PackageLayoutIT {
 		}
 	}
 
+	@Test
+	void measurementToolsShipOnlyInTheToolsJar() throws IOException {
+		for (final Path product : List.of(Packaged.pluginJar(), Packaged.cliJar()))
+			try (JarFile jar = new JarFile(product.toFile())) {
+				final List<String> tools = jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(
+					"org/animegan/fiji/") && (n.startsWith(TOOLS) || n.matches(
+						".*/(Benchmark|TileCheck|ReadmePictures)\\b.*"))).collect(Collectors.toList());
+				assertEquals(List.of(), tools, product::toString);
+			}
+		try (JarFile jar = new JarFile(Packaged.toolsJar().toFile())) {
+			assertEquals("org.animegan.fiji.tools.Tools", jar.getManifest().getMainAttributes().getValue(
+				"Main-Class"));
+			// Thin: the product comes from animegan-cli.jar next to it.
+			assertEquals("animegan-cli.jar", jar.getManifest().getMainAttributes().getValue(
+				"Class-Path"));
+			final List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(
+				".class")).collect(Collectors.toList());
+			assertTrue(classes.contains(TOOLS + "Benchmark.class"), classes::toString);
+			assertTrue(classes.stream().allMatch(n -> n.startsWith(TOOLS)), classes::toString);
+		}
+	}
+
+	private static final String TOOLS = "org/animegan/fiji/tools/";
+
 	private static List<String> names(final Path folder) {
 		return Packaged.list(folder).stream().map(p -> p.getFileName().toString()).collect(Collectors
 			.toList());

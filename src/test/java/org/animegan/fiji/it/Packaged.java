@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.animegan.fiji.Unavailable;
 import org.animegan.fiji.face.FaceDetector;
 import org.animegan.fiji.style.StyleFixtures;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the artifacts of {@code mvn package} are, for the integration tests that run after it
@@ -44,6 +44,10 @@ final class Packaged {
 
 	static Path cliJar() {
 		return existing(target().resolve("animegan-cli.jar"));
+	}
+
+	static Path toolsJar() {
+		return existing(target().resolve("animegan-tools.jar"));
 	}
 
 	static Path fixture(final String name) {
@@ -92,7 +96,7 @@ final class Packaged {
 	static String display() {
 		final String display = System.getenv("DISPLAY");
 		if (display != null && !display.isBlank()) return display;
-		return unavailable("DISPLAY is not set: the ImageJ 1.x tests need an X server " +
+		return Unavailable.because("DISPLAY is not set: the ImageJ 1.x tests need an X server " +
 			"(run them through .ci/run, which starts Xvfb, or set DISPLAY).");
 	}
 
@@ -102,16 +106,8 @@ final class Packaged {
 	 */
 	static Path sharedDetector() {
 		final Path shared = StyleFixtures.findSharedModels();
-		if (shared == null) return unavailable(StyleFixtures.SHARED_MISSING);
+		if (shared == null) return Unavailable.because(StyleFixtures.SHARED_MISSING);
 		return shared.resolve(FaceDetector.FILE_NAME);
-	}
-
-	/** Something the test needs is missing: a failure on CI (CI=true), else a printed skip. */
-	private static <T> T unavailable(final String reason) {
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(reason);
-		System.out.println("Skipped: " + reason);
-		Assumptions.abort(reason);
-		return null;
 	}
 
 	private static Path codeSource(final Class<?> c) {

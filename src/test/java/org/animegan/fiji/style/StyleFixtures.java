@@ -1,7 +1,5 @@
 package org.animegan.fiji.style;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
@@ -10,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.animegan.fiji.Unavailable;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
@@ -104,13 +103,12 @@ public final class StyleFixtures {
 	/**
 	 * The folder with the UltraFace detectors: the system property animegan.shared or the
 	 * environment variable ANIMEGAN_SHARED, else a {@code shared/models} folder next to the working
-	 * directory or one of its parents. Skips the calling test (with the reason) when absent.
+	 * directory or one of its parents. When absent, the calling test fails on CI and is skipped
+	 * (with the reason printed) elsewhere: {@link Unavailable}.
 	 */
 	public static Path sharedModels() {
 		final Path found = findSharedModels();
-		if (found == null) System.out.println("Skipping: " + SHARED_MISSING);
-		assumeTrue(found != null, SHARED_MISSING);
-		return found;
+		return found != null ? found : Unavailable.because(SHARED_MISSING);
 	}
 
 	/** Why a test that needs the shared detector cannot run. */

@@ -1,4 +1,4 @@
-package org.animegan.fiji.cli;
+package org.animegan.fiji.tools;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -37,7 +37,7 @@ import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.model.SessionTuning;
 
 /**
- * {@code animegan-cli.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,
+ * {@code animegan-tools.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,
  * crop/resize back) against a bare ONNX Runtime session on the same model and the same tensor, in
  * the same process and alternating run by run, so that background load affects both alike. Prints
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
@@ -52,19 +52,6 @@ public final class Benchmark {
 
 	Benchmark(final PrintStream out) {
 		this.out = out;
-	}
-
-	/** Entry from {@link AnimeGanCli#main}: {@code benchmark ...}; returns the exit code. */
-	static int main(final String[] args, final PrintStream out, final PrintStream err) {
-		try {
-			if (args.length > 0 && args[0].equals("tilecheck")) return TileCheck.main(Arrays
-				.copyOfRange(args, 1, args.length), out);
-			return new Benchmark(out).run(args);
-		}
-		catch (final Exception e) {
-			err.println("error: " + e.getMessage());
-			return 2;
-		}
 	}
 
 	public int run(final String[] args) throws AnimeGanException, OrtException {
@@ -99,7 +86,7 @@ public final class Benchmark {
 			long t0 = System.nanoTime();
 			final Generator generator = tool.generator(settings);
 			print("model_load_ms", ms(System.nanoTime() - t0));
-			final ImagePlus image = opts.containsKey("image") ? scaled(AnimeGanCli.read(Paths.get(opts.get(
+			final ImagePlus image = opts.containsKey("image") ? scaled(Tools.read(Paths.get(opts.get(
 				"image"))), size) : new ImagePlus("synthetic", synthetic(size, size, 0));
 			t0 = System.nanoTime();
 			tool.stylize(image, settings, Progress.NONE);
@@ -258,8 +245,7 @@ public final class Benchmark {
 	}
 
 	private static ImagePlus scaled(final ImagePlus imp, final int size) {
-		final RgbImage rgb = Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) imp
-			.getProcessor().convertToRGB()), size, size);
+		final RgbImage rgb = Resampler.resize(Tools.rgb(imp), size, size);
 		return new ImagePlus(imp.getTitle(), PlaneConverter.toRgb(rgb));
 	}
 

@@ -1,7 +1,4 @@
-package org.animegan.fiji.cli;
-
-import ij.ImagePlus;
-import ij.process.ColorProcessor;
+package org.animegan.fiji.tools;
 
 import java.io.PrintStream;
 import java.io.IOException;
@@ -23,7 +20,7 @@ import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 
 /**
- * {@code animegan-cli.jar tilecheck --model M --image FILE --size 2048 --tile-size 512}: how far tiled
+ * {@code animegan-tools.jar tilecheck --model M --image FILE --size 2048 --tile-size 512}: how far tiled
  * results are from the whole-image result, as the mean absolute difference in 8-bit grey levels over
  * all channels, for each way of sharing tone between tiles. The tiles are run once; the guidance
  * variants that only post-process reuse them.
@@ -46,9 +43,7 @@ final class TileCheck {
 				default: throw new AnimeGanException("Unknown tilecheck option " + args[i] + ".");
 			}
 		}
-		final ImagePlus imp = AnimeGanCli.read(Paths.get(image));
-		final RgbImage in = Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) imp.getProcessor()
-			.convertToRGB()), size, size);
+		final RgbImage in = Resampler.resize(Tools.rgb(Tools.read(Paths.get(image))), size, size);
 		final Settings settings = Settings.of("model", model);
 		final Path dir = Paths.get(cacheDir, size + "-" + tile);
 		Files.createDirectories(dir);
