@@ -51,6 +51,10 @@ public final class PtCases {
 				dir -> Checkpoint.generator().storageNumel(BIG_NUMEL).storageBytes(BIG_NUMEL * 4)), //
 			refused("every tensor a view of one 64 MB storage, 4 KB entry", "larger than",
 				dir -> Checkpoint.generator().storageNumel(BIG_NUMEL).storageBytes(4096)), //
+			refused("77 storages of 1 MiB each (77 MiB in all), 4 KB entries", "larger than",
+				dir -> Checkpoint.generator().ownStorages(1 << 18).storageBytes(4096)), //
+			refused("tensor that is not contiguous", "not stored contiguously", dir -> Checkpoint
+				.generator().stride(0, 1, 32, 96, 672)), //
 			refused("storage entry shorter than declared", "fewer bytes", dir -> Checkpoint
 				.generator().storageBytes(4096)), //
 			refused("REDUCE on None", "REDUCE on None", dir -> Checkpoint.pickle(Pickle.proto()
@@ -73,6 +77,7 @@ public final class PtCases {
 				.proto().op('L').text("9".repeat(1000) + "L").op('.'))), //
 			refused("zip bomb: 256 MB data.pkl", "larger than", dir -> Checkpoint.pickle(Pickle
 				.proto()).pickleZeros(256L << 20)), //
+			refused("checkpoint cut short", "not a PyTorch zip checkpoint", PtCases::cutShort), //
 			refused("os.system global", "posix.system", dir -> raw(Files.readAllBytes(HostileCase
 				.fixture("malicious.pt")))), //
 			refused("an ONNX model named .pt", "not a PyTorch zip checkpoint", dir -> raw(Files
@@ -119,6 +124,14 @@ public final class PtCases {
 				return Files.write(file, bytes);
 			}
 		};
+	}
+
+	/** The first 60 % of a real-sized checkpoint, as an interrupted download leaves it. */
+	static Checkpoint cutShort(final Path dir) throws IOException {
+		final Path whole = Checkpoint.generator().ownStorages(0).write(dir.resolve("whole.pt"));
+		final byte[] b = Files.readAllBytes(whole);
+		Files.delete(whole);
+		return raw(Arrays.copyOf(b, b.length * 3 / 5));
 	}
 
 	static byte[] garbage(final int n) {
@@ -205,6 +218,9 @@ public final class PtCases {
 		private final Map<String, long[]> shapes = new LinkedHashMap<>();
 		private final Map<Integer, Long> offsets = new LinkedHashMap<>();
 		private long numel;
+		/** Set: one storage per tensor, as torch.save writes a real state_dict. */
+		private boolean ownStorages;
+		private final Map<Integer, long[]> strides = new LinkedHashMap<>();
 		private long storageBytes = -1;
 		private long pickleZeros = -1;
 
@@ -229,6 +245,19 @@ public final class PtCases {
 		/** The i-th tensor gets this shape (with contiguous strides). */
 		public Checkpoint shape(final int i, final long... shape) {
 			shapes.put(new ArrayList<>(shapes.keySet()).get(i), shape);
+			return this;
+		}
+
+		/** The i-th tensor gets these strides instead of contiguous ones. */
+		public Checkpoint stride(final int i, final long... stride) {
+			strides.put(i, stride);
+			return this;
+		}
+
+		/** One storage per tensor, each of {@code numel} elements, or just the tensor's if 0. */
+		public Checkpoint ownStorages(final long numel) {
+			ownStorages = true;
+			this.numel = numel;
 			return this;
 		}
 
@@ -261,10 +290,23 @@ public final class PtCases {
 			return this;
 		}
 
+		/** Storage key to element count, in order. */
+		private Map<String, Long> storages() {
+			final Map<String, Long> st = new LinkedHashMap<>();
+			int i = 0;
+			for (final long[] shape : shapes.values()) {
+				final long own = numel > 0 ? numel : Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+				if (ownStorages) st.put(String.valueOf(i++), own);
+				else st.put("0", numel);
+			}
+			return st;
+		}
+
 		byte[] statePickle() {
 			if (pickle != null) return pickle;
 			final Pickle p = Pickle.proto().global("collections", "OrderedDict").op(')').op('R').op(
 				'(');
+			final List<Map.Entry<String, Long>> st = new ArrayList<>(storages().entrySet());
 			int i = 0;
 			for (final Map.Entry<String, long[]> e : shapes.entrySet()) {
 				final long[] shape = e.getValue();
@@ -274,11 +316,14 @@ public final class PtCases {
 					stride[d] = s;
 					s *= shape[d];
 				}
+				final Map.Entry<String, Long> storage = st.get(ownStorages ? i : 0);
 				p.str(e.getKey()).global("torch._utils", "_rebuild_tensor_v2").op('(');
-				p.op('(').str("storage").global("torch", "FloatStorage").str("0").str("cpu").integer(
-					numel).op('t').op('Q');
-				p.integer(offsets.getOrDefault(i++, 0L)).tuple(shape).tuple(stride).raw(0x89);
+				p.op('(').str("storage").global("torch", "FloatStorage").str(storage.getKey()).str("cpu")
+					.integer(storage.getValue()).op('t').op('Q');
+				p.integer(offsets.getOrDefault(i, 0L)).tuple(shape).tuple(strides.getOrDefault(i,
+					stride)).raw(0x89);
 				p.global("collections", "OrderedDict").op(')').op('R').op('t').op('R');
+				i++;
 			}
 			return p.op('u').op('.').bytes();
 		}
@@ -290,15 +335,18 @@ public final class PtCases {
 				if (pickleZeros >= 0) zeros(z, pickleZeros);
 				else z.write(statePickle());
 				if (pickle == null) {
-					z.putNextEntry(new ZipEntry("crafted/data/0"));
-					final long bytes = storageBytes >= 0 ? storageBytes : numel <= BIG_NUMEL ? numel * 4
-						: 4096;
-					final byte[] values = new byte[(int) Math.min(bytes, 1 << 20)];
-					new Random(1).nextBytes(values);
-					for (int i = 0; i < values.length; i += 4)
-						values[i + 3] = 0x3c; // small floats, so a converted model stays finite
-					z.write(values);
-					zeros(z, bytes - values.length);
+					final Random random = new Random(1);
+					for (final Map.Entry<String, Long> st : storages().entrySet()) {
+						z.putNextEntry(new ZipEntry("crafted/data/" + st.getKey()));
+						final long n = st.getValue();
+						final long bytes = storageBytes >= 0 ? storageBytes : n <= BIG_NUMEL ? n * 4 : 4096;
+						final byte[] values = new byte[(int) Math.min(bytes, 1 << 20)];
+						random.nextBytes(values);
+						for (int i = 3; i < values.length; i += 4)
+							values[i] = 0x3c; // small floats, so a converted model stays finite
+						z.write(values);
+						zeros(z, bytes - values.length);
+					}
 				}
 				z.putNextEntry(new ZipEntry("crafted/version"));
 				z.write("3\n".getBytes(StandardCharsets.US_ASCII));

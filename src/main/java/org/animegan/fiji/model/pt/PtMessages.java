@@ -1,9 +1,17 @@
 package org.animegan.fiji.model.pt;
 
+import java.nio.file.Path;
+
 /** The sentences of the checkpoint import that are new with its hardening (older ones are in Messages). */
 final class PtMessages {
 
 	private PtMessages() {}
+
+	/** An I/O failure while reading; never called a problem of an ONNX model. */
+	static String unreadable(final Path file, final String why) {
+		return "The checkpoint " + file + " could not be read (" + (why == null ? "input/output error"
+			: why.lines().findFirst().orElse(why)) + ").";
+	}
 
 	static String malformedPickle(final String name, final String detail) {
 		return "The checkpoint " + name + " was refused because its data.pkl is damaged or crafted (" +

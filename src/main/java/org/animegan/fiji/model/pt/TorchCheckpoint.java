@@ -76,7 +76,7 @@ public final class TorchCheckpoint {
 			throw new AnimeGanException(Messages.ptNotZip(name), e);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(PtMessages.unreadable(file, e.getMessage()), e);
 		}
 	}
 

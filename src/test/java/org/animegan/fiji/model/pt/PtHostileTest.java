@@ -67,6 +67,17 @@ class PtHostileTest {
 	}
 
 	@Test
+	void aCheckpointWithOneStoragePerTensorConverts() throws Exception {
+		final Path pt = PtCases.Checkpoint.generator().ownStorages(0).write(tmp.resolve("own.pt"));
+		final Map<String, TorchTensor> t = TorchCheckpoint.read(pt);
+		assertEquals(AnimeGan2Onnx.expectedShapes().keySet(), t.keySet());
+		// Same seed, storage after storage: the first two differ.
+		assertFalse(t.get("block_a.0.1.weight").data()[5] == t.get("block_a.0.2.weight").data()[5]);
+		PtConverter.ensureOnnx(pt, Progress.NONE);
+		assertEquals(List.of("own.onnx", "own.pt"), PtCases.listing(tmp));
+	}
+
+	@Test
 	void theStorageCapCoversTheGeneratorWithLessThanTwiceItsSize() {
 		long params = 0;
 		for (final long[] s : AnimeGan2Onnx.expectedShapes().values()) {
