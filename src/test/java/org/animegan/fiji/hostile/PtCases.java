@@ -45,8 +45,8 @@ public final class PtCases {
 				.offset(0, Long.MAX_VALUE - 10)), //
 			refused("tensor with the wrong shape for its key", "has shape", dir -> Checkpoint
 				.generator().shape(3, 128, 32, 3, 3)), //
-			refused("40 views of one 64 MB storage", "is missing", dir -> Checkpoint.generator()
-				.keep(40).storageNumel(BIG_NUMEL).storageBytes(BIG_NUMEL * 4)), //
+			refused("40 views, each all of one 64 MB storage", "has shape", dir -> Checkpoint
+				.generator().keep(40).flat(BIG_NUMEL).storageNumel(BIG_NUMEL)), //
 			refused("every tensor a view of one 64 MB storage, compressed", "larger than",
 				dir -> Checkpoint.generator().storageNumel(BIG_NUMEL).storageBytes(BIG_NUMEL * 4)), //
 			refused("every tensor a view of one 64 MB storage, 4 KB entry", "larger than",
@@ -55,6 +55,8 @@ public final class PtCases {
 				dir -> Checkpoint.generator().ownStorages(1 << 18).storageBytes(4096)), //
 			refused("tensor that is not contiguous", "not stored contiguously", dir -> Checkpoint
 				.generator().stride(0, 1, 32, 96, 672)), //
+			refused("key of 100 000 characters with newlines", "is not part of it", dir -> Checkpoint
+				.generator().add("x\n".repeat(50_000), 1)), //
 			refused("storage entry shorter than declared", "fewer bytes", dir -> Checkpoint
 				.generator().storageBytes(4096)), //
 			refused("REDUCE on None", "REDUCE on None", dir -> Checkpoint.pickle(Pickle.proto()
@@ -263,6 +265,18 @@ public final class PtCases {
 
 		public Checkpoint offset(final int i, final long offset) {
 			offsets.put(i, offset);
+			return this;
+		}
+
+		/** One more tensor, after the generator's. */
+		public Checkpoint add(final String key, final long... shape) {
+			shapes.put(key, shape);
+			return this;
+		}
+
+		/** Every tensor becomes a vector of n elements. */
+		public Checkpoint flat(final long n) {
+			shapes.replaceAll((k, v) -> new long[] { n });
 			return this;
 		}
 

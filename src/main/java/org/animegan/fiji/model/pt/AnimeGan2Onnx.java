@@ -90,7 +90,8 @@ public final class AnimeGan2Onnx {
 			}
 		}
 		for (final String key : shapes.keySet())
-			if (!all.containsKey(key)) throw new AnimeGanException(Messages.ptUnexpectedKey(name, key));
+			if (!all.containsKey(key)) throw new AnimeGanException(Messages.ptUnexpectedKey(name,
+				PtMessages.shown(key)));
 	}
 
 	/** Checks the tensors and returns the ONNX model. */

@@ -7,6 +7,12 @@ final class PtMessages {
 
 	private PtMessages() {}
 
+	/** A name from the file as a message shows it: one line, and not longer than a real key. */
+	static String shown(final String key) {
+		final String oneLine = key.replaceAll("\\p{Cntrl}", "?");
+		return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "...";
+	}
+
 	/** An I/O failure while reading; never called a problem of an ONNX model. */
 	static String unreadable(final Path file, final String why) {
 		return "The checkpoint " + file + " could not be read (" + (why == null ? "input/output error"
@@ -29,7 +35,7 @@ final class PtMessages {
 	}
 
 	static String shortStorage(final String name, final String key) {
-		return "The checkpoint " + name + " was refused because its storage '" + key +
+		return "The checkpoint " + name + " was refused because its storage '" + shown(key) +
 			"' holds fewer bytes than its header declares.";
 	}
 }

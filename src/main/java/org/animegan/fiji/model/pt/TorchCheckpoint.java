@@ -140,7 +140,7 @@ public final class TorchCheckpoint {
 		for (final Map.Entry<?, ?> e : dict.entrySet()) {
 			final String key = String.valueOf(e.getKey());
 			if (!(e.getValue() instanceof RestrictedUnpickler.TensorRef)) {
-				throw new AnimeGanException(Messages.ptNotTensor(name, key));
+				throw new AnimeGanException(Messages.ptNotTensor(name, PtMessages.shown(key)));
 			}
 			final RestrictedUnpickler.TensorRef t = (RestrictedUnpickler.TensorRef) e.getValue();
 			refs.put(key, t);
