@@ -51,7 +51,7 @@ public final class AnimeGan2Onnx {
 		this.weights = weights;
 	}
 
-	/** Every parameter of the architecture with its shape, in order. */
+	/** Every parameter of the architecture with its shape, in order (all a checkpoint may hold). */
 	public static Map<String, long[]> expectedShapes() {
 		final AnimeGan2Onnx a = new AnimeGan2Onnx(null);
 		a.define();
@@ -66,17 +66,32 @@ public final class AnimeGan2Onnx {
 	public static void check(final Map<String, TorchTensor> tensors, final String name)
 		throws AnimeGanException
 	{
-		for (final Map.Entry<String, long[]> e : expectedShapes().entrySet()) {
-			final TorchTensor t = tensors.get(e.getKey());
-			if (t == null) throw new AnimeGanException(Messages.ptMissingKey(name, e.getKey()));
-			if (!Arrays.equals(t.shape(), e.getValue())) {
+		final Map<String, long[]> shapes = new LinkedHashMap<>();
+		for (final Map.Entry<String, TorchTensor> e : tensors.entrySet())
+			shapes.put(e.getKey(), e.getValue().shape());
+		checkShapes(shapes, name);
+	}
+
+	/**
+	 * Checks names and shapes (before any data is read) against the architecture.
+	 *
+	 * @throws AnimeGanException naming the first missing, misshapen or unexpected key
+	 */
+	static void checkShapes(final Map<String, long[]> shapes, final String name)
+		throws AnimeGanException
+	{
+		final Map<String, long[]> all = expectedShapes();
+		for (final Map.Entry<String, long[]> e : all.entrySet()) {
+			final long[] got = shapes.get(e.getKey());
+			if (got == null) throw new AnimeGanException(Messages.ptMissingKey(name, e.getKey()));
+			if (!Arrays.equals(got, e.getValue())) {
 				throw new AnimeGanException(Messages.ptWrongShape(name, e.getKey(), TorchTensor
-					.shapeString(t.shape()), TorchTensor.shapeString(e.getValue())));
+					.shapeString(got), TorchTensor.shapeString(e.getValue())));
 			}
 		}
-		final Map<String, long[]> all = expectedShapes();
-		for (final String key : tensors.keySet())
-			if (!all.containsKey(key)) throw new AnimeGanException(Messages.ptUnexpectedKey(name, key));
+		for (final String key : shapes.keySet())
+			if (!all.containsKey(key)) throw new AnimeGanException(Messages.ptUnexpectedKey(name,
+				PtMessages.shown(key)));
 	}
 
 	/** Checks the tensors and returns the ONNX model. */

@@ -4,15 +4,19 @@ import ai.onnx.proto.OnnxMl;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.CancelledException;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Progress;
 
@@ -21,6 +25,8 @@ import org.animegan.fiji.core.Progress;
  * {@code x.onnx}). The conversion runs once; the ONNX file is reused until the checkpoint is newer.
  */
 public final class PtConverter {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private PtConverter() {}
 
@@ -35,7 +41,11 @@ public final class PtConverter {
 		return pt.resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".onnx");
 	}
 
-	/** The ONNX model for a checkpoint, converting it first if there is none or the .pt is newer. */
+	/**
+	 * The ONNX model for a checkpoint, converting it first if there is none or the .pt is newer.
+	 *
+	 * @throws CancelledException when the progress reports a cancel; nothing is written then
+	 */
 	public static Path ensureOnnx(final Path pt, final Progress progress) throws AnimeGanException {
 		final Path onnx = onnxFor(pt);
 		try {
@@ -46,7 +56,9 @@ public final class PtConverter {
 			// Unreadable times: convert again, which reports any real problem.
 		}
 		progress.log(Messages.converting(pt, onnx));
-		write(convert(pt), onnx);
+		final OnnxMl.ModelProto model = convert(pt, progress);
+		if (progress.isCancelled()) throw new CancelledException();
+		write(model, onnx, progress);
 		try {
 			// A checkpoint dated in the future (copied from another clock) must not reconvert forever.
 			final FileTime ptTime = Files.getLastModifiedTime(pt);
@@ -61,20 +73,33 @@ public final class PtConverter {
 
 	/** Reads, checks and converts; nothing is written. */
 	public static OnnxMl.ModelProto convert(final Path pt) throws AnimeGanException {
-		final String name = pt.getFileName().toString();
-		final Map<String, TorchTensor> tensors = TorchCheckpoint.read(pt);
-		return AnimeGan2Onnx.convert(tensors, name);
+		return convert(pt, Progress.NONE);
 	}
 
-	/** Writes to a temporary file in the same folder and moves it into place when complete. */
-	static void write(final OnnxMl.ModelProto model, final Path onnx) throws AnimeGanException {
+	private static OnnxMl.ModelProto convert(final Path pt, final Progress progress)
+		throws AnimeGanException
+	{
+		return AnimeGan2Onnx.convert(TorchCheckpoint.read(pt, progress), pt.getFileName().toString());
+	}
+
+	/**
+	 * Writes to a temporary file in the same folder and moves it into place when complete, so that
+	 * a failed, cancelled or killed conversion never leaves a model behind. The file is created with
+	 * the user's umask (not createTempFile's 0600): a shared models folder stays readable by others.
+	 */
+	static void write(final OnnxMl.ModelProto model, final Path onnx, final Progress progress)
+		throws AnimeGanException
+	{
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(onnx.toAbsolutePath().getParent(), onnx.getFileName()
-				.toString(), ".part");
-			try (OutputStream out = Files.newOutputStream(tmp)) {
+			tmp = onnx.toAbsolutePath().resolveSibling(onnx.getFileName() + "." + Long.toHexString(
+				RANDOM.nextLong() >>> 1) + ".part");
+			try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE))
+			{
 				model.writeTo(out);
 			}
+			if (progress.isCancelled()) throw new CancelledException();
 			try {
 				Files.move(tmp, onnx, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -83,7 +108,8 @@ public final class PtConverter {
 			}
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotWriteConverted(onnx, e.toString()), e);
+			throw new AnimeGanException(Messages.cannotWriteConverted(onnx, e instanceof AccessDeniedException
+				? "permission denied" : String.valueOf(e.getMessage())), e);
 		}
 		finally {
 			if (tmp != null) {

@@ -144,7 +144,8 @@ final class RestrictedUnpickler extends Unpickler {
 	}
 
 	private static long toLong(final Object o) {
-		if (o instanceof Number) return ((Number) o).longValue();
+		// Not any Number: a BigInteger's longValue() would silently wrap.
+		if (o instanceof Integer || o instanceof Long) return ((Number) o).longValue();
 		throw new RefusedException("a non-integer where a size was expected");
 	}
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -15,30 +16,47 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import net.razorvine.pickle.PickleException;
-
 import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.CancelledException;
 import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.core.Progress;
 
 /**
  * Reads a PyTorch state_dict saved by {@code torch.save} (zip format: {@code <folder>/data.pkl} plus
  * one {@code <folder>/data/<key>} entry per storage) without Python and without running any code from
- * the file: the pickle goes through {@link RestrictedUnpickler}, entry names are checked for path
- * traversal, and sizes are bounded by what is actually read, not by what the headers claim.
+ * the file. The pickle is first walked by {@link PickleScanner} (allowed opcodes, lengths inside the
+ * file), then read by {@link RestrictedUnpickler} (allowed globals only). Every tensor's name, dtype,
+ * shape, layout and extent is checked against {@link AnimeGan2Onnx#expectedShapes()} with
+ * overflow-checked arithmetic before any storage is read; then each storage a tensor needs is read
+ * once, and never beyond {@link #MAX_STORAGE_BYTES} in all, whatever the headers claim.
  */
 public final class TorchCheckpoint {
 
-	/** More entries than this is not a generator checkpoint. */
-	public static final int MAX_ENTRIES = 4096;
-	/** Largest data.pkl accepted. */
-	public static final long MAX_PICKLE_BYTES = 16L << 20;
-	/** Largest total of storage bytes accepted (AnimeGANv2 generators are about 9 MB). */
-	public static final long MAX_TOTAL_BYTES = 512L << 20;
+	/** More entries than this is not a generator checkpoint (an AnimeGANv2 one has 79). */
+	public static final int MAX_ENTRIES = 1024;
+	/** Largest data.pkl accepted (an AnimeGANv2 generator's is 12.5 KB). */
+	public static final long MAX_PICKLE_BYTES = 1L << 20;
+	/**
+	 * Largest total of storage bytes read: the AnimeGANv2 generator has 2.14 M float32 parameters
+	 * (8.6 MB), so 16 MiB leaves room for storages a little larger than their tensors.
+	 */
+	public static final long MAX_STORAGE_BYTES = 16L << 20;
 
 	private TorchCheckpoint() {}
 
-	/** The tensors by name, in file order. */
+	/** The tensors by name, in the architecture's order. */
 	public static Map<String, TorchTensor> read(final Path file) throws AnimeGanException {
+		return read(file, Progress.NONE);
+	}
+
+	/**
+	 * The tensors by name, in the architecture's order.
+	 *
+	 * @throws CancelledException when the progress reports a cancel between storages
+	 */
+	public static Map<String, TorchTensor> read(final Path file, final Progress progress)
+		throws AnimeGanException
+	{
 		final String name = file.getFileName().toString();
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			final String prefix = checkEntries(zip, name);
@@ -49,25 +67,38 @@ public final class TorchCheckpoint {
 			final ByteOrder byteOrder = order != null && new String(readBounded(zip, order, 16, name),
 				StandardCharsets.US_ASCII).trim().equals("big") ? ByteOrder.BIG_ENDIAN
 					: ByteOrder.LITTLE_ENDIAN;
-			final Object root;
-			try {
-				root = RestrictedUnpickler.parse(pickle);
-			}
-			catch (final RestrictedUnpickler.RefusedException e) {
-				throw new AnimeGanException(Messages.ptRefusedGlobal(name, e.getMessage()), e);
-			}
-			catch (final PickleException | ClassCastException | IllegalStateException e) {
-				throw new AnimeGanException(Messages.ptNotCheckpoint(name), e);
-			}
-			final Map<?, ?> dict = RestrictedUnpickler.asMap(root);
+			final Map<?, ?> dict = RestrictedUnpickler.asMap(unpickle(pickle, name));
 			if (dict == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
-			return tensors(zip, prefix, dict, byteOrder, name);
+			if (progress.isCancelled()) throw new CancelledException();
+			return tensors(zip, prefix, check(dict, name), byteOrder, name, progress);
 		}
 		catch (final ZipException e) {
 			throw new AnimeGanException(Messages.ptNotZip(name), e);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(PtMessages.unreadable(file, e.getMessage()), e);
+		}
+	}
+
+	/** The top-level object of a data.pkl that passed the scan; any failure is one sentence. */
+	private static Object unpickle(final byte[] pickle, final String name)
+		throws AnimeGanException
+	{
+		try {
+			PickleScanner.check(pickle);
+			return RestrictedUnpickler.parse(pickle);
+		}
+		catch (final PickleScanner.Malformed e) {
+			throw new AnimeGanException(e.opcode != null ? PtMessages.unusedOpcode(name, e.opcode, e
+				.getMessage()) : PtMessages.malformedPickle(name, e.getMessage()), e);
+		}
+		catch (final RestrictedUnpickler.RefusedException e) {
+			throw new AnimeGanException(Messages.ptRefusedGlobal(name, e.getMessage()), e);
+		}
+		catch (final IOException | RuntimeException | StackOverflowError e) {
+			// The scan makes these unreachable; a last guard, should the library still fail.
+			throw new AnimeGanException(PtMessages.malformedPickle(name,
+				"the pickle reader stopped at it"), e);
 		}
 	}
 
@@ -96,64 +127,140 @@ public final class TorchCheckpoint {
 		return prefix;
 	}
 
-	private static Map<String, TorchTensor> tensors(final ZipFile zip, final String prefix,
-		final Map<?, ?> dict, final ByteOrder order, final String name) throws IOException,
-		AnimeGanException
+	/**
+	 * Every tensor of the state_dict, checked against the architecture (names, shapes, dtype,
+	 * layout, extent inside its storage, total size) before anything is read; in the architecture's
+	 * order.
+	 */
+	static Map<String, RestrictedUnpickler.TensorRef> check(final Map<?, ?> dict,
+		final String name) throws AnimeGanException
 	{
-		final Map<String, ByteBuffer> storages = new HashMap<>();
-		final Map<String, TorchTensor> out = new LinkedHashMap<>();
-		long total = 0;
+		final Map<String, RestrictedUnpickler.TensorRef> refs = new LinkedHashMap<>();
+		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		for (final Map.Entry<?, ?> e : dict.entrySet()) {
 			final String key = String.valueOf(e.getKey());
 			if (!(e.getValue() instanceof RestrictedUnpickler.TensorRef)) {
-				throw new AnimeGanException(Messages.ptNotTensor(name, key));
+				throw new AnimeGanException(Messages.ptNotTensor(name, PtMessages.shown(key)));
 			}
 			final RestrictedUnpickler.TensorRef t = (RestrictedUnpickler.TensorRef) e.getValue();
+			refs.put(key, t);
+			shapes.put(key, t.size);
+		}
+		AnimeGan2Onnx.checkShapes(shapes, name);
+		final Map<String, TorchStorage> storages = new HashMap<>();
+		final Map<String, RestrictedUnpickler.TensorRef> ordered = new LinkedHashMap<>();
+		long total = 0;
+		for (final String key : AnimeGan2Onnx.expectedShapes().keySet()) {
+			final RestrictedUnpickler.TensorRef t = refs.get(key);
 			if (!t.storage.dtype.equals("FloatStorage")) {
 				throw new AnimeGanException(Messages.ptDtype(name, key, t.storage.dtype));
 			}
-			ByteBuffer data = storages.get(t.storage.key);
+			checkLayout(t, key, name);
+			final TorchStorage seen = storages.putIfAbsent(t.storage.key, t.storage);
+			if (seen == null) total = addBytes(total, t.storage, name);
+			else if (seen.numel != t.storage.numel || !seen.dtype.equals(t.storage.dtype)) {
+				throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			}
+			ordered.put(key, t);
+		}
+		return ordered;
+	}
+
+	/** Contiguous row-major strides, and the whole view inside its storage. */
+	private static void checkLayout(final RestrictedUnpickler.TensorRef t, final String key,
+		final String name) throws AnimeGanException
+	{
+		if (t.size.length != t.stride.length) throw new AnimeGanException(Messages.ptNotCheckpoint(
+			name));
+		try {
+			long n = 1;
+			for (int d = t.size.length - 1; d >= 0; d--) {
+				if (t.size[d] != 1 && t.stride[d] != n) {
+					throw new AnimeGanException(Messages.ptNotContiguous(name, key));
+				}
+				n = Math.multiplyExact(n, t.size[d]);
+			}
+			if (t.offset < 0 || t.storage.numel < 0 || Math.addExact(t.offset, n) > t.storage.numel) {
+				throw new AnimeGanException(PtMessages.outsideStorage(name, key));
+			}
+		}
+		catch (final ArithmeticException e) {
+			throw new AnimeGanException(PtMessages.outsideStorage(name, key), e);
+		}
+	}
+
+	/** The running total of distinct storage bytes, refused beyond the cap. */
+	private static long addBytes(final long total, final TorchStorage s, final String name)
+		throws AnimeGanException
+	{
+		try {
+			final long sum = Math.addExact(total, Math.multiplyExact(s.numel, (long) Float.BYTES));
+			if (sum <= MAX_STORAGE_BYTES) return sum;
+		}
+		catch (final ArithmeticException e) {
+			// As large as it gets.
+		}
+		throw new AnimeGanException(Messages.ptTooLarge(name));
+	}
+
+	/** Reads each storage a tensor needs, once, and copies the tensors out of them. */
+	private static Map<String, TorchTensor> tensors(final ZipFile zip, final String prefix,
+		final Map<String, RestrictedUnpickler.TensorRef> refs, final ByteOrder order,
+		final String name, final Progress progress) throws IOException, AnimeGanException
+	{
+		for (final RestrictedUnpickler.TensorRef t : refs.values())
+			storageEntry(zip, prefix, t.storage, name); // all present and long enough before any read
+		final Map<String, FloatBuffer> storages = new HashMap<>();
+		final Map<String, TorchTensor> out = new LinkedHashMap<>();
+		for (final Map.Entry<String, RestrictedUnpickler.TensorRef> e : refs.entrySet()) {
+			final RestrictedUnpickler.TensorRef t = e.getValue();
+			FloatBuffer data = storages.get(t.storage.key);
 			if (data == null) {
-				final ZipEntry entry = zip.getEntry(prefix + "data/" + t.storage.key);
-				if (entry == null || t.storage.numel < 0) throw new AnimeGanException(Messages
-					.ptNotCheckpoint(name));
-				final long bytes = t.storage.numel * 4;
-				if (total + bytes > MAX_TOTAL_BYTES) throw new AnimeGanException(Messages.ptTooLarge(
-					name));
-				data = ByteBuffer.wrap(readBounded(zip, entry, bytes, name)).order(order);
-				if (data.capacity() < bytes) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
-				total += bytes;
+				if (progress.isCancelled()) throw new CancelledException();
+				data = ByteBuffer.wrap(readStorage(zip, prefix, t.storage, name)).order(order)
+					.asFloatBuffer();
 				storages.put(t.storage.key, data);
 			}
-			out.put(key, copy(t, data, key, name));
+			// checkLayout bounded offset + n by numel, which the storage's bytes hold.
+			final float[] values = new float[Math.toIntExact(elements(t.size))];
+			data.position(Math.toIntExact(t.offset));
+			data.get(values);
+			out.put(e.getKey(), new TorchTensor(t.size, values));
 		}
 		return out;
 	}
 
-	/** Copies a contiguous view out of its storage. */
-	private static TorchTensor copy(final RestrictedUnpickler.TensorRef t, final ByteBuffer data,
-		final String key, final String name) throws AnimeGanException
-	{
-		if (t.size.length != t.stride.length) throw new AnimeGanException(Messages.ptNotCheckpoint(
-			name));
+	private static long elements(final long[] shape) {
 		long n = 1;
-		long expected = 1;
-		for (int d = t.size.length - 1; d >= 0; d--) {
-			if (t.size[d] < 0) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
-			if (t.size[d] != 1 && t.stride[d] != expected) {
-				throw new AnimeGanException(Messages.ptNotContiguous(name, key));
-			}
-			expected *= t.size[d];
-			n *= t.size[d];
-			if (n > Integer.MAX_VALUE) throw new AnimeGanException(Messages.ptTooLarge(name));
+		for (final long d : shape)
+			n = Math.multiplyExact(n, d);
+		return n;
+	}
+
+	/** A storage's entry, refused when missing or shorter than declared. */
+	private static ZipEntry storageEntry(final ZipFile zip, final String prefix,
+		final TorchStorage s, final String name) throws AnimeGanException
+	{
+		final ZipEntry entry = zip.getEntry(prefix + "data/" + s.key);
+		if (entry == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+		if (entry.getSize() >= 0 && entry.getSize() < s.numel * Float.BYTES) {
+			throw new AnimeGanException(PtMessages.shortStorage(name, s.key));
 		}
-		if (t.offset < 0 || (t.offset + n) * 4 > data.capacity()) {
-			throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+		return entry;
+	}
+
+	/** Exactly numel*4 bytes of a storage's entry, whatever its header says. */
+	private static byte[] readStorage(final ZipFile zip, final String prefix,
+		final TorchStorage s, final String name) throws IOException, AnimeGanException
+	{
+		final ZipEntry entry = storageEntry(zip, prefix, s, name);
+		// check() capped numel*4 at MAX_STORAGE_BYTES.
+		final int bytes = Math.toIntExact(s.numel * Float.BYTES);
+		try (InputStream in = zip.getInputStream(entry)) {
+			final byte[] data = in.readNBytes(bytes);
+			if (data.length < bytes) throw new AnimeGanException(PtMessages.shortStorage(name, s.key));
+			return data;
 		}
-		final float[] values = new float[(int) n];
-		for (int i = 0; i < n; i++)
-			values[i] = data.getFloat((int) ((t.offset + i) * 4));
-		return new TorchTensor(t.size, values);
 	}
 
 	/** Reads an entry, refusing more than {@code limit} bytes whatever the header says. */

@@ -22,8 +22,10 @@ public final class TorchTensor {
 		return data;
 	}
 
+	/** As PyTorch prints it; a crafted shape of very many dimensions is only counted. */
 	public static String shapeString(final long[] shape) {
-		return Arrays.toString(shape);
+		return shape.length <= 8 ? Arrays.toString(shape) : "a shape of " + shape.length +
+			" dimensions";
 	}
 
 	@Override
