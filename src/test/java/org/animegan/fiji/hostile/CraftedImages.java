@@ -1,10 +1,18 @@
 package org.animegan.fiji.hostile;
 
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -162,5 +170,36 @@ public final class CraftedImages {
 		b.putShort((short) tag).putShort((short) type).putInt(1);
 		if (type == 3) b.putShort((short) value).putShort((short) 0);
 		else b.putInt((int) value);
+	}
+
+	/** A 3-plane stack saved by ImageJ, cut at two thirds: the last plane's pixels are missing. */
+	public static byte[] truncatedStack() throws IOException {
+		final ImageStack stack = new ImageStack(64, 48);
+		for (int k = 0; k < 3; k++) {
+			final ColorProcessor cp = new ColorProcessor(64, 48);
+			cp.setColor(new java.awt.Color(60 * k, 120, 200 - 60 * k));
+			cp.fill();
+			stack.addSlice("page " + k, cp);
+		}
+		final Path tmp = Files.createTempFile("stack", ".tif");
+		try {
+			if (!new FileSaver(new ImagePlus("pages", stack)).saveAsTiffStack(tmp.toString()))
+				throw new IOException("ImageJ did not save the stack");
+			final byte[] whole = Files.readAllBytes(tmp);
+			return Arrays.copyOf(whole, whole.length * 2 / 3);
+		}
+		finally {
+			Files.delete(tmp);
+		}
+	}
+
+	/** A real JPEG whose scan is random bytes, markers included: the decoder stops with an error. */
+	public static byte[] garbageScan() throws IOException {
+		final byte[] b = CraftedImages.jpeg(256, 192);
+		final int sos = CraftedImages.marker(b, 0xDA);
+		final Random random = new Random(3);
+		for (int i = sos + 14; i < b.length - 2; i++)
+			b[i] = (byte) random.nextInt(256);
+		return b;
 	}
 }
