@@ -33,7 +33,7 @@ final class FileMessages {
 		final long availableMb)
 	{
 		return "The image is " + h.width + "x" + h.height + " pixels in " + h.pages + " plane" + (h
-			.pages == 1 ? "" : "s") + " and would need about " + neededMb +
+			.pages == 1 ? "" : "s") + " and would need at least " + neededMb +
 			" MB of Java memory to open and stylize, but only " + availableMb +
 			" MB are free; use a smaller image or give Java more memory (-Xmx).";
 	}
@@ -43,7 +43,7 @@ final class FileMessages {
 	}
 
 	static String fewerPages(final int read, final long declared) {
-		return "The file is truncated: only " + read + " of its " + declared +
+		return "The file is truncated or damaged: only " + read + " of its " + declared +
 			" pages could be read.";
 	}
 

@@ -5,9 +5,13 @@ import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.plugin.ImageInfo;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -162,7 +166,7 @@ final class ImageFiles {
 		}
 		if (!seen.isEmpty()) warnings.accept(seen.get(0));
 		final String name = in.getFileName().toString();
-		final ImagePlus imp = new ImagePlus(name, image);
+		final ImagePlus imp = new ImagePlus(name, processor(image));
 		if (imp.getType() == ImagePlus.COLOR_RGB) Opener.convertGrayJpegTo8Bits(imp);
 		final FileInfo fi = new FileInfo();
 		fi.fileFormat = FileInfo.GIF_OR_JPG;
@@ -172,6 +176,31 @@ final class ImageFiles {
 		imp.setFileInfo(fi);
 		upright(imp);
 		return imp;
+	}
+
+	/**
+	 * The decoded pixels as an ImageJ processor, copied straight from the decoder's bytes where the
+	 * layout is the usual one (ImageJ's generic conversion of a BufferedImage is several times slower).
+	 */
+	private static ImageProcessor processor(final BufferedImage image) {
+		final int w = image.getWidth(), h = image.getHeight();
+		final DataBuffer data = image.getRaster().getDataBuffer();
+		if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && data instanceof DataBufferByte &&
+			data.getNumBanks() == 1 && ((DataBufferByte) data).getData().length == 3 * w * h)
+		{
+			final byte[] bgr = ((DataBufferByte) data).getData();
+			final int[] pixels = new int[w * h];
+			for (int i = 0, j = 0; i < pixels.length; i++, j += 3)
+				pixels[i] = 0xff000000 | (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | bgr[j] &
+					0xff;
+			return new ColorProcessor(w, h, pixels);
+		}
+		if (image.getType() == BufferedImage.TYPE_BYTE_GRAY && data instanceof DataBufferByte &&
+			data.getNumBanks() == 1 && ((DataBufferByte) data).getData().length == w * h)
+		{
+			return new ByteProcessor(w, h, ((DataBufferByte) data).getData());
+		}
+		return new ImagePlus("", image).getProcessor();
 	}
 
 	/** Turns the image as Opener does for an EXIF orientation of "Rotate 90/180/270". */

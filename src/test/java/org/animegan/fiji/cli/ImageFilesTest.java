@@ -12,6 +12,8 @@ import ij.process.ColorProcessor;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +96,20 @@ class ImageFilesTest {
 		final Path wide = Files.write(dir.resolve("wide.png"), CraftedImages.png(65535, 65535, 2));
 		assertTrue(assertThrows(AnimeGanException.class, () -> read(wide)).getMessage().contains(
 			"more than ImageJ can hold"));
+	}
+
+	@Test
+	void aTiffOfWhichImageJReadsFewerPagesThanDeclaredFails() throws Exception {
+		final CraftedImages.Page page = CraftedImages.Page.full(64, 64);
+		final byte[] tiff = CraftedImages.tiff(0, page, page, page);
+		// The third page's strip at offset 0: within the file, but ImageJ stops reading there.
+		final int third = CraftedImages.FIRST_IFD + 2 * (CraftedImages.IFD_BYTES + 64 * 64);
+		ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN).putInt(third + 2 +
+			CraftedImages.STRIP_OFFSETS_ENTRY * 12 + 8, 0);
+		final Path file = Files.write(dir.resolve("three.tif"), tiff);
+		assertEquals(1, new Opener().openImage(file.toString()).getStackSize(), "ImageJ alone");
+		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> read(file));
+		assertEquals("The file is truncated or damaged: only 1 of its 3 pages could be read.", e.getMessage());
 	}
 
 	@Test

@@ -136,7 +136,7 @@ public final class CraftedImages {
 	 */
 	public static byte[] tiff(final long lastNext, final Page... pages) {
 		final int entries = 8;
-		final int ifdBytes = 2 + entries * 12 + 4;
+		final int ifdBytes = IFD_BYTES;
 		long size = 8;
 		for (final Page p : pages)
 			size += ifdBytes + p.dataBytes;
@@ -165,6 +165,10 @@ public final class CraftedImages {
 
 	/** The offset of the first IFD in {@link #tiff}. */
 	public static final int FIRST_IFD = 8;
+	/** The size of each IFD in {@link #tiff}: 8 entries; a page's strip follows its IFD. */
+	public static final int IFD_BYTES = 2 + 8 * 12 + 4;
+	/** The index of the StripOffsets entry in each IFD of {@link #tiff}. */
+	public static final int STRIP_OFFSETS_ENTRY = 5;
 
 	private static void entry(final ByteBuffer b, final int tag, final int type, final long value) {
 		b.putShort((short) tag).putShort((short) type).putInt(1);
