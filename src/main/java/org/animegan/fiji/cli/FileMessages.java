@@ -47,8 +47,9 @@ final class FileMessages {
 			" pages could be read.";
 	}
 
-	static String damagedJpeg(final String detail) {
-		return "The JPEG data is damaged (" + detail + "), so it could not be read.";
+	static String undecodableJpeg(final String detail) {
+		return "The JPEG data could not be decoded (" + detail +
+			"); the file is damaged or of a kind ImageJ cannot open.";
 	}
 
 	/** A warning line for a JPEG that decoded with errors in its data; the file is still processed. */

@@ -1,10 +1,8 @@
 package org.animegan.fiji.cli;
 
 import ij.ImagePlus;
-import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
-import ij.plugin.ImageInfo;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -13,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -138,8 +135,9 @@ final class ImageFiles {
 	}
 
 	/**
-	 * A JPEG as ImageJ's Opener makes it (RGB, or 8-bit when every pixel is grey, turned upright by
-	 * its EXIF orientation), decoded by ImageIO: the AWT decoder Opener uses prints the decoder's
+	 * A JPEG as ImageJ's Opener makes it (RGB, or 8-bit when every pixel is grey; Opener turns it by
+	 * its EXIF orientation only with Fiji's Exif_Reader plugin, which the command line has not),
+	 * decoded by ImageIO: the AWT decoder Opener uses prints the decoder's
 	 * complaints and stack traces straight to stderr, ImageIO hands them to a listener.
 	 */
 	private static ImagePlus jpeg(final Path in, final Consumer<String> warnings)
@@ -156,7 +154,8 @@ final class ImageFiles {
 			image = reader.read(0);
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new AnimeGanException(FileMessages.damagedJpeg(String.valueOf(e.getMessage())), e);
+			throw new AnimeGanException(FileMessages.undecodableJpeg(e.getMessage() == null
+				? "no detail given" : e.getMessage()), e);
 		}
 		catch (final OutOfMemoryError e) {
 			throw new AnimeGanException(Messages.outOfMemory(in.getFileName().toString()));
@@ -168,13 +167,6 @@ final class ImageFiles {
 		final String name = in.getFileName().toString();
 		final ImagePlus imp = new ImagePlus(name, processor(image));
 		if (imp.getType() == ImagePlus.COLOR_RGB) Opener.convertGrayJpegTo8Bits(imp);
-		final FileInfo fi = new FileInfo();
-		fi.fileFormat = FileInfo.GIF_OR_JPG;
-		fi.fileName = name;
-		final Path folder = in.toAbsolutePath().getParent();
-		fi.directory = folder == null ? "" : folder.toString() + File.separator;
-		imp.setFileInfo(fi);
-		upright(imp);
 		return imp;
 	}
 
@@ -201,31 +193,6 @@ final class ImageFiles {
 			return new ByteProcessor(w, h, ((DataBufferByte) data).getData());
 		}
 		return new ImagePlus("", image).getProcessor();
-	}
-
-	/** Turns the image as Opener does for an EXIF orientation of "Rotate 90/180/270". */
-	private static void upright(final ImagePlus imp) {
-		final String exif = quietly(() -> new ImageInfo().getExifData(imp)).value;
-		if (exif == null) return;
-		for (final String line : exif.split("\n")) {
-			if (line.indexOf("Orientation:") < 0 || line.indexOf("Rotate") < 0) continue;
-			final String[] words = line.substring(line.indexOf("Rotate")).replace(")", "").split(" ");
-			if (words.length < 2) continue;
-			final double angle;
-			try {
-				angle = Double.parseDouble(words[1]);
-			}
-			catch (final NumberFormatException e) {
-				continue;
-			}
-			ImageProcessor ip = imp.getProcessor();
-			if (angle == 90) ip = ip.rotateRight();
-			else if (angle == 180) ip = ip.rotateRight().rotateRight();
-			else if (angle == 270) ip = ip.rotateLeft();
-			else return;
-			imp.setProcessor(ip);
-			return;
-		}
 	}
 
 	/**

@@ -70,6 +70,30 @@ class ImageFilesTest {
 	}
 
 	@Test
+	void jpegWithExifOrientationIsTurnedAsOpenerTurnsIt() throws Exception {
+		final byte[] jpeg = CraftedImages.jpeg(48, 32);
+		// APP1 Exif: a big-endian TIFF block with one entry, Orientation = 6 (rotate 90 clockwise).
+		final ByteBuffer exif = ByteBuffer.allocate(4 + 6 + 26);
+		exif.put((byte) 0xff).put((byte) 0xe1).putShort((short) (2 + 6 + 26));
+		exif.put("Exif".getBytes()).put((byte) 0).put((byte) 0);
+		exif.put("MM".getBytes()).putShort((short) 42).putInt(8);
+		exif.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort(
+			(short) 6).putShort((short) 0).putInt(0);
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.write(jpeg, 0, 2);
+		bytes.write(exif.array(), 0, exif.capacity());
+		bytes.write(jpeg, 2, jpeg.length - 2);
+		final Path file = Files.write(dir.resolve("turned.jpg"), bytes.toByteArray());
+		// Opener turns it only with Fiji's Exif_Reader plugin, absent here as from the command line.
+		final ImagePlus opener = new Opener().openImage(file.toString());
+		final ImagePlus ours = read(file);
+		assertEquals(opener.getWidth(), ours.getWidth());
+		assertEquals(opener.getHeight(), ours.getHeight());
+		assertArrayEquals((int[]) opener.getProcessor().getPixels(), (int[]) ours.getProcessor()
+			.getPixels());
+	}
+
+	@Test
 	void damagedJpegData() throws Exception {
 		final ImagePlus noisy = read(Files.write(dir.resolve("noisy.jpg"), CraftedImages
 			.damagedJpeg()));
@@ -77,7 +101,7 @@ class ImageFilesTest {
 		assertEquals(1, warnings.size(), "one warning: " + warnings);
 		final Path garbage = Files.write(dir.resolve("garbage.jpg"), CraftedImages.garbageScan());
 		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> read(garbage));
-		assertTrue(e.getMessage().startsWith("The JPEG data is damaged"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("The JPEG data could not be decoded ("), e.getMessage());
 	}
 
 	@Test

@@ -35,7 +35,7 @@ public final class ImageCases {
 			refused("multi-page TIFF cut short (ImageJ stack of 3)", "cut.tif", CraftedImages::truncatedStack,
 				"truncated"), //
 			refused("JPEG with good headers and a garbage scan", "damaged.jpg", CraftedImages::garbageScan,
-				"JPEG data is damaged"), //
+				"JPEG data could not be decoded"), //
 			new HostileCase("image", "JPEG whose scan has bad Huffman codes: warning, still stylized", 0,
 				dir -> {
 					final Path in = Files.write(Files.createDirectory(dir.resolve("in")).resolve("noisy.jpg"),
