@@ -58,11 +58,6 @@ final class FileMessages {
 			"); the result may show artefacts.";
 	}
 
-	static String resultLinked(final Path target) {
-		return "The output " + target +
-			" is an input or an earlier result reached through a link; choose another output folder.";
-	}
-
 	/**
 	 * The text with control characters (newlines, tabs, escape sequences, bidirectional overrides)
 	 * written as {@code \n}, {@code \t} or {@code \}{@code uXXXX}, so that a file name cannot split
