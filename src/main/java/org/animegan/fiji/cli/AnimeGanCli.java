@@ -136,6 +136,11 @@ public final class AnimeGanCli {
 		if (faces != null) out.println(Messages.facesLine(faces.length));
 	}
 
+	/** Reads an image file as the command line does (see {@link ImageFiles#read(Path)}). */
+	static ImagePlus read(final Path in) throws AnimeGanException {
+		return ImageFiles.read(in);
+	}
+
 	/** Files as given, and the image files directly inside given folders, sorted. */
 	static List<Path> expand(final List<Path> given) throws AnimeGanException {
 		final List<Path> files = new ArrayList<>();

@@ -99,8 +99,8 @@ public final class Benchmark {
 			long t0 = System.nanoTime();
 			final Generator generator = tool.generator(settings);
 			print("model_load_ms", ms(System.nanoTime() - t0));
-			final ImagePlus image = opts.containsKey("image") ? scaled(ImageFiles.read(Paths.get(opts.get(
-				"image")), (w, h, planes) -> tool.heapNeeded(settings, w, h, planes), warning -> {}), size) : new ImagePlus("synthetic", synthetic(size, size, 0));
+			final ImagePlus image = opts.containsKey("image") ? scaled(AnimeGanCli.read(Paths.get(opts.get(
+				"image"))), size) : new ImagePlus("synthetic", synthetic(size, size, 0));
 			t0 = System.nanoTime();
 			tool.stylize(image, settings, Progress.NONE);
 			print("first_image_ms", ms(System.nanoTime() - t0));

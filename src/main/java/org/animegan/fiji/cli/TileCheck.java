@@ -46,7 +46,7 @@ final class TileCheck {
 				default: throw new AnimeGanException("Unknown tilecheck option " + args[i] + ".");
 			}
 		}
-		final ImagePlus imp = ImageFiles.read(Paths.get(image));
+		final ImagePlus imp = AnimeGanCli.read(Paths.get(image));
 		final RgbImage in = Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) imp.getProcessor()
 			.convertToRGB()), size, size);
 		final Settings settings = Settings.of("model", model);
