@@ -2,8 +2,6 @@ package org.animegan.fiji.cli;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
-import ij.io.FileSaver;
-import ij.io.Opener;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.animegan.fiji.core.AnimeGan;
@@ -41,13 +37,11 @@ public final class AnimeGanCli {
 
 	private final PrintStream out;
 	private final PrintStream err;
-	/** A single input read ahead to choose the session options; used once. */
-	private ImagePlus first;
-	private Path firstPath;
 
 	AnimeGanCli(final PrintStream out, final PrintStream err) {
-		this.out = out;
-		this.err = err;
+		// One line per message, whatever characters the file names hold.
+		this.out = new OneLineStream(out);
+		this.err = new OneLineStream(err);
 	}
 
 	public static void main(final String[] args) {
@@ -89,20 +83,12 @@ public final class AnimeGanCli {
 			}
 		}
 		// Inputs, and results written so far (a.png and a.jpg would both give a-anime.png).
-		final Set<Path> inputSet = new HashSet<>();
+		final NoOverwrite inputSet = new NoOverwrite();
 		for (final Path p : inputs)
-			inputSet.add(p.toAbsolutePath().normalize());
-		if (inputs.size() == 1) {
-			// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
-			firstPath = inputs.get(0);
-			try {
-				first = read(firstPath);
-				if (first.getStackSize() == 1) SessionTuning.preferLowMemory();
-			}
-			catch (final AnimeGanException e) {
-				first = null; // reported when the file's turn comes
-			}
-		}
+			inputSet.add(p);
+		// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
+		if (inputs.size() == 1 && ImageFiles.planes(inputs.get(0)) == 1) SessionTuning
+			.preferLowMemory();
 		int failed = 0;
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
@@ -131,47 +117,21 @@ public final class AnimeGanCli {
 	}
 
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
-		final boolean singleFileOutput, final Set<Path> inputSet) throws AnimeGanException
+		final boolean singleFileOutput, final NoOverwrite inputSet) throws AnimeGanException
 	{
-		final ImagePlus imp = in.equals(firstPath) && first != null ? first : read(in);
-		first = null;
+		final ImagePlus imp = ImageFiles.read(in, (w, h, planes) -> tool.heapNeeded(a.settings, w, h,
+			planes), warning -> err.println(FileMessages.jpegWarning(in, warning)));
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
 			(stack ? ".tif" : ".png"));
-		final Path key = target.toAbsolutePath().normalize();
-		if (inputSet.contains(key)) throw new AnimeGanException(Messages.wouldOverwrite(target));
+		if (inputSet.protects(target)) throw new AnimeGanException(Messages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
-		write(result, target, stack);
-		inputSet.add(key);
+		ImageFiles.write(result, target, stack);
+		inputSet.add(target);
 		out.println(Messages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(Messages.facesLine(faces.length));
-	}
-
-	static ImagePlus read(final Path in) throws AnimeGanException {
-		final ImagePlus imp;
-		try {
-			imp = new Opener().openImage(in.toString());
-		}
-		catch (final RuntimeException e) {
-			throw new AnimeGanException(Messages.notReadableImage(), e);
-		}
-		if (imp == null) throw new AnimeGanException(Messages.notReadableImage());
-		return imp;
-	}
-
-	static void write(final ImagePlus imp, final Path target, final boolean stack)
-		throws AnimeGanException
-	{
-		final String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
-		final FileSaver saver = new FileSaver(imp);
-		final boolean ok;
-		if (stack) ok = saver.saveAsTiffStack(target.toString());
-		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = saver.saveAsTiff(target
-			.toString());
-		else ok = saver.saveAsPng(target.toString());
-		if (!ok) throw new AnimeGanException(Messages.cannotWriteResult(target));
 	}
 
 	/** Files as given, and the image files directly inside given folders, sorted. */

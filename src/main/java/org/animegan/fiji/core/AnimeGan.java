@@ -153,18 +153,28 @@ public final class AnimeGan {
 	private static void checkHeap(final ImagePlus input, final Planes planes,
 		final PlaneStylizer stylizer) throws AnimeGanException
 	{
-		final int w = input.getWidth(), h = input.getHeight();
-		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(w, h);
-		final long needed = 4L * w * h * planes.count() + MemoryBudget.heapBytesPerPlane(w, h,
-			plan.paddedWidth, plan.paddedHeight) * Math.max(1, Math.min(planes.count(), stylizer.settings()
-				.maxBatchSize()));
-		long available = MemoryBudget.availableHeapBytes();
-		if (needed > available) {
-			System.gc(); // garbage from earlier runs counts as used until collected
-			available = MemoryBudget.availableHeapBytes();
-		}
+		final long needed = heapNeeded(stylizer, input.getWidth(), input.getHeight(), planes.count());
+		final long available = MemoryBudget.freeHeapFor(needed);
 		if (needed > available) throw new AnimeGanException(Messages.notEnoughHeap(input.getTitle(),
 			needed >> 20, available >> 20));
+	}
+
+	/**
+	 * The Java heap that stylizing {@code planes} planes of this size with these settings needs, as
+	 * {@link #stylize} checks it before starting; lets a caller refuse a file before decoding it.
+	 */
+	public long heapNeeded(final Settings settings, final int width, final int height,
+		final int planes) throws AnimeGanException
+	{
+		return heapNeeded(new PlaneStylizer(generator(settings), settings), width, height, planes);
+	}
+
+	private static long heapNeeded(final PlaneStylizer stylizer, final int w, final int h,
+		final int planes)
+	{
+		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(w, h);
+		return 4L * w * h * planes + MemoryBudget.heapBytesPerPlane(w, h, plan.paddedWidth,
+			plan.paddedHeight) * Math.max(1, Math.min(planes, stylizer.settings().maxBatchSize()));
 	}
 
 	public static String outputTitle(final ImagePlus input) {

@@ -50,6 +50,17 @@ public final class MemoryBudget {
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}
 
+	/**
+	 * The heap free for a need of {@code needed} bytes: if it looks short, garbage from earlier runs
+	 * (which counts as used until collected) is collected first and the heap measured again.
+	 */
+	public static long freeHeapFor(final long needed) {
+		final long available = availableHeapBytes();
+		if (needed <= available) return available;
+		System.gc();
+		return availableHeapBytes();
+	}
+
 	/** Estimated peak ONNX Runtime memory for one model input of this size. */
 	public static long nativeBytesFor(final long width, final long height) {
 		return width * height * ORT_BYTES_PER_PIXEL;

@@ -1,0 +1,85 @@
+package org.animegan.fiji.cli;
+
+import java.nio.file.Path;
+
+import org.animegan.fiji.image.ImageHeader;
+
+/**
+ * The command line's sentences about input and output files: headers that cannot be trusted,
+ * images too large to open, damaged data. One sentence each, no exception names.
+ */
+final class FileMessages {
+
+	private FileMessages() {}
+
+	static String damagedHeader(final ImageHeader.Problem problem) {
+		switch (problem) {
+			case PAGE_LOOP:
+				return "The TIFF file is damaged: its list of pages loops back on itself.";
+			case TOO_MANY_PAGES:
+				return "The TIFF file declares more than " + ImageHeader.MAX_PAGES +
+					" pages, more than can be processed.";
+			default:
+				return "The file's header is damaged, so it could not be read as an image.";
+		}
+	}
+
+	static String tooLargeForImageJ(final long width, final long height) {
+		return "The image is " + width + "x" + height +
+			" pixels, more than ImageJ can hold in one plane.";
+	}
+
+	static String tooLargeForMemory(final ImageHeader h, final long neededMb,
+		final long availableMb)
+	{
+		return "The image is " + h.width + "x" + h.height + " pixels in " + h.pages + " plane" + (h
+			.pages == 1 ? "" : "s") + " and would need at least " + neededMb +
+			" MB of Java memory to open and stylize, but only " + availableMb +
+			" MB are free; use a smaller image or give Java more memory (-Xmx).";
+	}
+
+	static String truncated() {
+		return "The file is truncated: it ends before all the data its header declares.";
+	}
+
+	static String fewerPages(final int read, final long declared) {
+		return "The file is truncated or damaged: only " + read + " of its " + declared +
+			" pages could be read.";
+	}
+
+	static String undecodableJpeg(final String detail) {
+		return "The JPEG data could not be decoded (" + detail +
+			"); the file is damaged or of a kind ImageJ cannot open.";
+	}
+
+	/** A warning line for a JPEG that decoded with errors in its data; the file is still processed. */
+	static String jpegWarning(final Path input, final String detail) {
+		return "warning: " + input + ": the JPEG data is damaged (" + detail +
+			"); the result may show artefacts.";
+	}
+
+	/**
+	 * The text with control characters (newlines, tabs, escape sequences, bidirectional overrides)
+	 * written as {@code \n}, {@code \t} or {@code \}{@code uXXXX}, so that a file name cannot split
+	 * a line of output or disguise it.
+	 */
+	static String printable(final String s) {
+		StringBuilder sb = null;
+		for (int i = 0; i < s.length(); i++) {
+			final char c = s.charAt(i);
+			final int type = Character.getType(c);
+			final boolean control = type == Character.CONTROL || type == Character.FORMAT ||
+				type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+			if (!control) {
+				if (sb != null) sb.append(c);
+				continue;
+			}
+			if (sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+			if (c == '\n') sb.append("\\n");
+			else if (c == '\r') sb.append("\\r");
+			else if (c == '\t') sb.append("\\t");
+			else sb.append(String.format("\\u%04x", (int) c));
+		}
+		return sb == null ? s : sb.toString();
+	}
+}

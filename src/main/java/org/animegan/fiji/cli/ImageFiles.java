@@ -1,0 +1,273 @@
+package org.animegan.fiji.cli;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.core.MemoryBudget;
+import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.image.ImageHeader;
+
+/**
+ * Reading inputs and writing results for the command line, so that a hostile file costs no more
+ * than its header: the header's sizes are checked against the memory budget before any pixel is
+ * decoded; JPEGs are decoded through ImageIO, whose warnings come to us rather than to stderr; and
+ * a result is written to a temporary file beside it and then moved into place, so that a run killed
+ * while writing never leaves a truncated file under the result's name.
+ */
+final class ImageFiles {
+
+	/** The Java heap a run will need for planes of this size (see AnimeGan#heapNeeded). */
+	interface HeapNeed {
+
+		long bytes(int width, int height, int planes) throws AnimeGanException;
+	}
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private ImageFiles() {}
+
+	/**
+	 * The planes ImageJ will make of the file, from its header; 1 for formats without a known header.
+	 */
+	static long planes(final Path in) {
+		try {
+			return ImageHeader.read(in).map(h -> h.pages).orElse(1L);
+		}
+		catch (final IOException e) {
+			return 1;
+		}
+	}
+
+	/** Opens an image file for a tool that does not stylize it whole: the decoding budget only. */
+	static ImagePlus read(final Path in) throws AnimeGanException {
+		return read(in, (w, h, planes) -> 0, warning -> {});
+	}
+
+	/**
+	 * Opens an image file, refusing one whose header declares more than the memory budget allows
+	 * (decoding plus {@code need}), a truncated one, or one whose data is damaged.
+	 *
+	 * @param warnings gets a note when a JPEG decodes with damaged data
+	 */
+	static ImagePlus read(final Path in, final HeapNeed need, final Consumer<String> warnings)
+		throws AnimeGanException
+	{
+		final Optional<ImageHeader> header;
+		try {
+			header = ImageHeader.read(in);
+		}
+		catch (final ImageHeader.Damaged e) {
+			throw new AnimeGanException(FileMessages.damagedHeader(e.problem), e);
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(Messages.notReadableImage(), e);
+		}
+		if (header.isEmpty()) return openQuietly(in); // other formats: as ImageJ has always opened them
+		final ImageHeader h = header.get();
+		checkBudget(h, need);
+		if (h.truncated) throw new AnimeGanException(FileMessages.truncated());
+		final ImagePlus imp = h.format == ImageHeader.Format.JPEG ? jpeg(in, warnings) : openQuietly(
+			in);
+		if (h.format == ImageHeader.Format.TIFF && h.uniform && imp.getStackSize() < h.pages) {
+			throw new AnimeGanException(FileMessages.fewerPages(imp.getStackSize(), h.pages));
+		}
+		return imp;
+	}
+
+	/** Refuses an image whose declared planes, decoded and then stylized, would not fit the heap. */
+	static void checkBudget(final ImageHeader h, final HeapNeed need) throws AnimeGanException {
+		if (h.width > Integer.MAX_VALUE || h.height > Integer.MAX_VALUE || h.width *
+			h.height > Integer.MAX_VALUE) throw new AnimeGanException(FileMessages.tooLargeForImageJ(
+				h.width, h.height));
+		// Decoding alone first: that bounds the planes, so the run's own estimate cannot overflow.
+		long needed = h.decodedBytes;
+		long available = MemoryBudget.freeHeapFor(needed);
+		if (needed <= available) {
+			needed += need.bytes((int) h.width, (int) h.height, (int) h.pages);
+			available = MemoryBudget.freeHeapFor(needed);
+		}
+		if (needed > available) throw new AnimeGanException(FileMessages.tooLargeForMemory(h,
+			needed >> 20, available >> 20));
+	}
+
+	/** ImageJ's Opener, with what ImageJ prints about a file it cannot read kept off the console. */
+	private static ImagePlus openQuietly(final Path in) throws AnimeGanException {
+		final ImagePlus imp;
+		try {
+			imp = quietly(() -> new Opener().openImage(in.toString())).value;
+		}
+		catch (final RuntimeException e) {
+			throw new AnimeGanException(Messages.notReadableImage(), e);
+		}
+		catch (final OutOfMemoryError e) {
+			throw new AnimeGanException(Messages.outOfMemory(in.getFileName().toString()));
+		}
+		if (imp == null) throw new AnimeGanException(Messages.notReadableImage());
+		return imp;
+	}
+
+	/**
+	 * A JPEG as ImageJ's Opener makes it (RGB, or 8-bit when every pixel is grey; Opener turns it by
+	 * its EXIF orientation only with Fiji's Exif_Reader plugin, which the command line has not),
+	 * decoded by ImageIO: the AWT decoder Opener uses prints the decoder's
+	 * complaints and stack traces straight to stderr, ImageIO hands them to a listener.
+	 */
+	private static ImagePlus jpeg(final Path in, final Consumer<String> warnings)
+		throws AnimeGanException
+	{
+		final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+		if (!readers.hasNext()) return openQuietly(in);
+		final ImageReader reader = readers.next();
+		final List<String> seen = new ArrayList<>();
+		final BufferedImage image;
+		try (ImageInputStream stream = ImageIO.createImageInputStream(in.toFile())) {
+			reader.setInput(stream, true, true);
+			reader.addIIOReadWarningListener((source, warning) -> seen.add(warning));
+			image = reader.read(0);
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new AnimeGanException(FileMessages.undecodableJpeg(e.getMessage() == null
+				? "no detail given" : e.getMessage()), e);
+		}
+		catch (final OutOfMemoryError e) {
+			throw new AnimeGanException(Messages.outOfMemory(in.getFileName().toString()));
+		}
+		finally {
+			reader.dispose();
+		}
+		if (!seen.isEmpty()) warnings.accept(seen.get(0));
+		final String name = in.getFileName().toString();
+		final ImagePlus imp = new ImagePlus(name, processor(image));
+		if (imp.getType() == ImagePlus.COLOR_RGB) Opener.convertGrayJpegTo8Bits(imp);
+		return imp;
+	}
+
+	/**
+	 * The decoded pixels as an ImageJ processor, copied straight from the decoder's bytes where the
+	 * layout is the usual one (ImageJ's generic conversion of a BufferedImage is several times slower).
+	 */
+	private static ImageProcessor processor(final BufferedImage image) {
+		final int w = image.getWidth(), h = image.getHeight();
+		final DataBuffer data = image.getRaster().getDataBuffer();
+		if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && data instanceof DataBufferByte &&
+			data.getNumBanks() == 1 && ((DataBufferByte) data).getData().length == 3 * w * h)
+		{
+			final byte[] bgr = ((DataBufferByte) data).getData();
+			final int[] pixels = new int[w * h];
+			for (int i = 0, j = 0; i < pixels.length; i++, j += 3)
+				pixels[i] = 0xff000000 | (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | bgr[j] &
+					0xff;
+			return new ColorProcessor(w, h, pixels);
+		}
+		if (image.getType() == BufferedImage.TYPE_BYTE_GRAY && data instanceof DataBufferByte &&
+			data.getNumBanks() == 1 && ((DataBufferByte) data).getData().length == w * h)
+		{
+			return new ByteProcessor(w, h, ((DataBufferByte) data).getData());
+		}
+		return new ImagePlus("", image).getProcessor();
+	}
+
+	/**
+	 * Writes a result through a temporary file in the target's folder, moved into place when it is
+	 * complete; the move replaces a link at the target rather than writing through it.
+	 */
+	static void write(final ImagePlus imp, final Path target, final boolean stack)
+		throws AnimeGanException
+	{
+		final Path abs = target.toAbsolutePath();
+		final String name = abs.getFileName().toString();
+		final Path part = abs.resolveSibling("." + name + ".part-" + Long.toHexString(RANDOM
+			.nextLong() >>> 1));
+		final String lower = name.toLowerCase(Locale.ROOT);
+		try {
+			final FileSaver saver = new FileSaver(imp);
+			final Quiet<Boolean> saved;
+			if (stack) saved = quietly(() -> saver.saveAsTiffStack(part.toString()));
+			else if (lower.endsWith(".tif") || lower.endsWith(".tiff")) saved = quietly(() -> saver
+				.saveAsTiff(part.toString()));
+			else saved = quietly(() -> saver.saveAsPng(part.toString()));
+			// ImageJ's PNG writer reports some failures only by printing them.
+			if (!saved.value || saved.printed || !Files.isRegularFile(part) || Files.size(part) == 0) {
+				throw new AnimeGanException(Messages.cannotWriteResult(target));
+			}
+			try {
+				Files.move(part, abs, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (final AtomicMoveNotSupportedException e) {
+				Files.move(part, abs, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new AnimeGanException(Messages.cannotWriteResult(target), e);
+		}
+		finally {
+			try {
+				Files.deleteIfExists(part);
+			}
+			catch (final IOException e) {
+				// nothing more can be done; it is hidden and named as unfinished
+			}
+		}
+	}
+
+	/** A value and whether ImageJ printed anything while computing it. */
+	static final class Quiet<T> {
+
+		final T value;
+		final boolean printed;
+
+		Quiet(final T value, final boolean printed) {
+			this.value = value;
+			this.printed = printed;
+		}
+	}
+
+	/**
+	 * Runs ImageJ code with System.out and System.err captured: ImageJ reports problems there (IJ.log,
+	 * IJ.error and stack traces when there is no GUI), and the command line reports them as one
+	 * sentence instead.
+	 */
+	static synchronized <T> Quiet<T> quietly(final Supplier<T> code) {
+		final PrintStream out = System.out, err = System.err;
+		final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		final PrintStream sink = new PrintStream(captured, true);
+		System.setOut(sink);
+		System.setErr(sink);
+		try {
+			final T value = code.get();
+			return new Quiet<>(value, captured.size() > 0);
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+}
