@@ -20,15 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.engine.SessionTuning;
+import org.animegan.fiji.face.FaceMessages;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
-import org.animegan.fiji.model.SessionTuning;
+import org.animegan.fiji.pipeline.AnimeGan;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
@@ -66,8 +66,8 @@ public final class AnimeGanCli {
 			a = Arguments.parse(args);
 		}
 		catch (final AnimeGanException e) {
-			err.println(Messages.cliError(e.getMessage()));
-			err.println(Messages.seeHelp());
+			err.println(CliMessages.cliError(e.getMessage()));
+			err.println(CliMessages.seeHelp());
 			return 2;
 		}
 		if (a.help) {
@@ -79,7 +79,7 @@ public final class AnimeGanCli {
 			inputs = expand(a.inputs);
 		}
 		catch (final AnimeGanException e) {
-			err.println(Messages.cliError(e.getMessage()));
+			err.println(CliMessages.cliError(e.getMessage()));
 			return 2;
 		}
 		final boolean singleFileOutput = inputs.size() == 1 && hasImageExtension(a.output);
@@ -88,7 +88,7 @@ public final class AnimeGanCli {
 				Files.createDirectories(a.output);
 			}
 			catch (final IOException e) {
-				err.println(Messages.cliError(Messages.cannotCreateOutputFolder(a.output)));
+				err.println(CliMessages.cliError(CliMessages.cannotCreateOutputFolder(a.output)));
 				return 2;
 			}
 		}
@@ -115,7 +115,7 @@ public final class AnimeGanCli {
 				tool.generator(a.settings, new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
-				err.println(Messages.cliError(e.getMessage()));
+				err.println(CliMessages.cliError(e.getMessage()));
 				return 2;
 			}
 			for (final Path in : inputs) {
@@ -124,11 +124,11 @@ public final class AnimeGanCli {
 				}
 				catch (final AnimeGanException e) {
 					failed++;
-					err.println(Messages.fileFailed(in, e.getMessage()));
+					err.println(CliMessages.fileFailed(in, e.getMessage()));
 				}
 			}
 		}
-		if (failed > 0) err.println(Messages.filesFailed(failed, inputs.size()));
+		if (failed > 0) err.println(CliMessages.filesFailed(failed, inputs.size()));
 		return failed > 0 ? 1 : 0;
 	}
 
@@ -142,13 +142,13 @@ public final class AnimeGanCli {
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
 			(stack ? ".tif" : ".png"));
 		final Path key = target.toAbsolutePath().normalize();
-		if (inputSet.contains(key)) throw new AnimeGanException(Messages.wouldOverwrite(target));
+		if (inputSet.contains(key)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
 		write(result, target, stack);
 		inputSet.add(key);
-		out.println(Messages.resultLine(in, target));
+		out.println(CliMessages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
-		if (faces != null) out.println(Messages.facesLine(faces.length));
+		if (faces != null) out.println(FaceMessages.facesLine(faces.length));
 	}
 
 	static ImagePlus read(final Path in) throws AnimeGanException {
@@ -157,9 +157,9 @@ public final class AnimeGanCli {
 			imp = new Opener().openImage(in.toString());
 		}
 		catch (final RuntimeException e) {
-			throw new AnimeGanException(Messages.notReadableImage(), e);
+			throw new AnimeGanException(CliMessages.notReadableImage(), e);
 		}
-		if (imp == null) throw new AnimeGanException(Messages.notReadableImage());
+		if (imp == null) throw new AnimeGanException(CliMessages.notReadableImage());
 		return imp;
 	}
 
@@ -173,7 +173,7 @@ public final class AnimeGanCli {
 		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = saver.saveAsTiff(target
 			.toString());
 		else ok = saver.saveAsPng(target.toString());
-		if (!ok) throw new AnimeGanException(Messages.cannotWriteResult(target));
+		if (!ok) throw new AnimeGanException(CliMessages.cannotWriteResult(target));
 	}
 
 	/** Files as given, and the image files directly inside given folders, sorted. */
@@ -186,13 +186,13 @@ public final class AnimeGanCli {
 						.forEach(files::add);
 				}
 				catch (final IOException e) {
-					throw new AnimeGanException(Messages.folderUnreadable(p), e);
+					throw new AnimeGanException(CliMessages.folderUnreadable(p), e);
 				}
 			}
 			else if (Files.isRegularFile(p)) files.add(p);
-			else throw new AnimeGanException(Messages.inputMissing(p));
+			else throw new AnimeGanException(CliMessages.inputMissing(p));
 		}
-		if (files.isEmpty()) throw new AnimeGanException(Messages.noImageFiles());
+		if (files.isEmpty()) throw new AnimeGanException(CliMessages.noImageFiles());
 		return files;
 	}
 
@@ -261,7 +261,7 @@ public final class AnimeGanCli {
 					a.help = true;
 				}
 				else if (arg.equals("-o") || arg.equals("--output")) {
-					if (i + 1 >= args.length) throw new AnimeGanException(Messages.optionNeedsPath(arg));
+					if (i + 1 >= args.length) throw new AnimeGanException(CliMessages.optionNeedsPath(arg));
 					a.output = Paths.get(args[++i]);
 				}
 				else if (arg.startsWith("--")) {
@@ -273,11 +273,11 @@ public final class AnimeGanCli {
 					else if (p.kind() == Param.Kind.BOOLEAN && (i + 1 >= args.length || args[i + 1]
 						.startsWith("-"))) value = "true";
 					else if (i + 1 < args.length) value = args[++i];
-					else throw new AnimeGanException(Messages.optionNeedsValue(arg));
+					else throw new AnimeGanException(CliMessages.optionNeedsValue(arg));
 					values.put(p.key(), value);
 				}
 				else if (arg.startsWith("-") && arg.length() > 1) {
-					throw new AnimeGanException(Messages.unknownOption(arg));
+					throw new AnimeGanException(CliMessages.unknownOption(arg));
 				}
 				else {
 					a.inputs.add(Paths.get(arg));
@@ -285,9 +285,9 @@ public final class AnimeGanCli {
 			}
 			if (a.help) return a;
 			a.settings = Settings.of(values);
-			if (a.settings.model().isEmpty()) throw new AnimeGanException(Messages.modelOptionRequired());
-			if (a.inputs.isEmpty()) throw new AnimeGanException(Messages.noInputs());
-			if (a.output == null) throw new AnimeGanException(Messages.noOutput());
+			if (a.settings.model().isEmpty()) throw new AnimeGanException(CliMessages.modelOptionRequired());
+			if (a.inputs.isEmpty()) throw new AnimeGanException(CliMessages.noInputs());
+			if (a.output == null) throw new AnimeGanException(CliMessages.noOutput());
 			return a;
 		}
 	}

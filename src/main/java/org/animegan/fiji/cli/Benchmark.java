@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
@@ -21,20 +20,20 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.MemoryMonitor;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.SessionTuning;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.Layout;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelSpec;
-import org.animegan.fiji.model.SessionTuning;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.MemoryMonitor;
 
 /**
  * {@code animegan-cli.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,

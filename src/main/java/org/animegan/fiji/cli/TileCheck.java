@@ -3,8 +3,8 @@ package org.animegan.fiji.cli;
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
 
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
-import org.animegan.fiji.core.TiledStylizer;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.stylize.TiledStylizer;
 
 /**
  * {@code animegan-cli.jar tilecheck --model M --image FILE --size 2048 --tile-size 512}: how far tiled

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.catalog.CatalogEntry;
 
@@ -24,14 +24,14 @@ final class ModelChoices {
 	/** The catalog's display names, then "Custom file...". */
 	List<String> names() {
 		final List<String> names = new ArrayList<>(catalog.names());
-		names.add(Messages.CUSTOM_FILE);
+		names.add(ModelMessages.CUSTOM_FILE);
 		return names;
 	}
 
 	/** The licence line of a catalog model; empty for other models. */
 	String licenceOf(final String model) {
 		final Optional<CatalogEntry> e = catalog.find(model);
-		return e.isPresent() ? Messages.licenceLine(e.get().name(), e.get().licence(), e.get()
+		return e.isPresent() ? CommandMessages.licenceLine(e.get().name(), e.get().licence(), e.get()
 			.verified()) : "";
 	}
 }

@@ -9,19 +9,19 @@ import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.ImageJProgress;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceRois;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.ModelService;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.ImageJProgress;
 import org.scijava.ItemIO;
-import org.scijava.command.Command;
 import org.scijava.ItemVisibility;
+import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -55,7 +55,7 @@ public class PhotoToAnime extends ContextCommand {
 		"Paprika (AnimeGANv2, TF export)",
 		"Hayao 36 (AnimeGANv3)",
 		"Shinkai 37 (AnimeGANv3)",
-		Messages.CUSTOM_FILE }, initializer = "initModel", callback = "modelChanged",
+		ModelMessages.CUSTOM_FILE }, initializer = "initModel", callback = "modelChanged",
 		description = "A catalog model (downloaded on first use), a model in the models folder, or Custom file... for any .onnx or .pt file; a macro may also give a path or an http(s) URL.")
 	private String model = "";
 
@@ -180,7 +180,7 @@ public class PhotoToAnime extends ContextCommand {
 		cancel(message);
 		log.error(message);
 		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
-			IJ.error(Messages.TITLE, message);
+			IJ.error(CommandMessages.TITLE, message);
 		}
 	}
 }

@@ -7,10 +7,10 @@ import ai.djl.onnxruntime.engine.OrtNDManager;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 import java.nio.file.Files;
@@ -18,12 +18,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.EngineMessages;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.ModelLibrary;
+import org.animegan.fiji.model.ModelMessages;
 
 /**
  * The UltraFace RFB-640 face detector (MIT licence, Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB),
@@ -85,7 +86,7 @@ public final class FaceDetector implements AutoCloseable {
 			}
 		}
 		catch (final OrtException | ClassCastException e) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
 		}
 	}
 
@@ -96,7 +97,7 @@ public final class FaceDetector implements AutoCloseable {
 		final NodeInfo in = session.getInputInfo().values().iterator().next();
 		final long[] shape = ((TensorInfo) in.getInfo()).getShape(); // [1, 3, H, W]
 		if (shape.length != 4 || shape[1] != 3 || shape[2] < 1 || shape[3] < 1) {
-			throw new AnimeGanException(Messages.notAnImageModel(file.getFileName().toString(), Arrays
+			throw new AnimeGanException(ModelMessages.notAnImageModel(file.getFileName().toString(), Arrays
 				.toString(shape)));
 		}
 		final Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(),
@@ -112,7 +113,7 @@ public final class FaceDetector implements AutoCloseable {
 			return p.predict(image);
 		}
 		catch (final TranslateException | RuntimeException e) {
-			throw new AnimeGanException(Messages.faceDetectorFailed(e.getMessage()), e);
+			throw new AnimeGanException(FaceMessages.faceDetectorFailed(e.getMessage()), e);
 		}
 	}
 

@@ -9,8 +9,8 @@ import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 import java.nio.file.Files;
@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.EngineMessages;
+import org.animegan.fiji.engine.SessionTuning;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -54,7 +56,7 @@ public final class Generator implements AutoCloseable {
 		throws AnimeGanException
 	{
 		if (!Files.isRegularFile(file)) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, "no such file"));
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, "no such file"));
 		}
 		DjlRuntime.engine();
 		OrtSession session = null;
@@ -72,7 +74,7 @@ public final class Generator implements AutoCloseable {
 		}
 		catch (final OrtException e) {
 			closeQuietly(session);
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
 		}
 		catch (final AnimeGanException | RuntimeException e) {
 			closeQuietly(session);
@@ -91,12 +93,12 @@ public final class Generator implements AutoCloseable {
 		final Map<String, NodeInfo> inputs = session.getInputInfo();
 		final Map<String, NodeInfo> outputs = session.getOutputInfo();
 		if (inputs.size() != 1 || outputs.isEmpty()) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, inputs.size() + " inputs"));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, inputs.size() + " inputs"));
 		}
 		final NodeInfo in = inputs.values().iterator().next();
 		final NodeInfo out = outputs.values().iterator().next();
 		if (!(in.getInfo() instanceof TensorInfo) || !(out.getInfo() instanceof TensorInfo)) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, "non-tensor"));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, "non-tensor"));
 		}
 		return ModelSpec.fromShapes(name, in.getName(), ((TensorInfo) in.getInfo()).getShape(), out
 			.getName(), ((TensorInfo) out.getInfo()).getShape());
@@ -120,7 +122,7 @@ public final class Generator implements AutoCloseable {
 				if (t instanceof AnimeGanException) throw (AnimeGanException) t;
 				if (t instanceof OutOfMemoryError) throw (OutOfMemoryError) t;
 			}
-			throw new AnimeGanException(Messages.inferenceFailed(spec.name(), rootMessage(e)), e);
+			throw new AnimeGanException(ModelMessages.inferenceFailed(spec.name(), rootMessage(e)), e);
 		}
 	}
 

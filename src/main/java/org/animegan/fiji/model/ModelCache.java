@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.engine.EngineMessages;
 
 /**
  * Keeps models open across calls, so a macro looping over 500 images loads them once: generators,
@@ -139,7 +139,7 @@ public final class ModelCache implements AutoCloseable {
 					threads);
 			}
 			catch (final IOException e) {
-				throw new AnimeGanException(Messages.cannotLoadModel(file, "cannot read the file"), e);
+				throw new AnimeGanException(EngineMessages.cannotLoadModel(file, "cannot read the file"), e);
 			}
 		}
 

@@ -2,8 +2,7 @@ package org.animegan.fiji.model;
 
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 
 /**
  * What the plugin needs to know about a generator, read from the ONNX graph itself: tensor names,
@@ -49,21 +48,21 @@ public final class ModelSpec {
 		throws AnimeGanException
 	{
 		if (inputShape.length != 4) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, shape(inputShape)));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, shape(inputShape)));
 		}
 		final Layout layout;
 		if (inputShape[1] == 3) layout = Layout.NCHW;
 		else if (inputShape[3] == 3) layout = Layout.NHWC;
 		else if (inputShape[1] > 0 && inputShape[1] <= 4 && inputShape[3] != 1) {
-			throw new AnimeGanException(Messages.wrongChannels(name, inputShape[1]));
+			throw new AnimeGanException(ModelMessages.wrongChannels(name, inputShape[1]));
 		}
 		else if (inputShape[3] > 0 && inputShape[3] <= 4) {
-			throw new AnimeGanException(Messages.wrongChannels(name, inputShape[3]));
+			throw new AnimeGanException(ModelMessages.wrongChannels(name, inputShape[3]));
 		}
-		else throw new AnimeGanException(Messages.notAnImageModel(name, shape(inputShape)));
+		else throw new AnimeGanException(ModelMessages.notAnImageModel(name, shape(inputShape)));
 
 		if (outputShape.length != 4 || (layout == Layout.NCHW ? outputShape[1] : outputShape[3]) != 3) {
-			throw new AnimeGanException(Messages.notAGenerator(name, shape(outputShape)));
+			throw new AnimeGanException(ModelMessages.notAGenerator(name, shape(outputShape)));
 		}
 		final long h = layout == Layout.NCHW ? inputShape[2] : inputShape[1];
 		final long w = layout == Layout.NCHW ? inputShape[3] : inputShape[2];

@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -38,14 +37,14 @@ public final class CubeLut {
 
 	/** Reads a .cube file; any problem becomes a message naming the file and line. */
 	public static CubeLut read(final Path file) throws AnimeGanException {
-		if (file == null || file.toString().isEmpty()) throw new AnimeGanException(Messages
+		if (file == null || file.toString().isEmpty()) throw new AnimeGanException(StyleMessages
 			.noLutFile());
-		if (!Files.isRegularFile(file)) throw new AnimeGanException(Messages.lutNotFound(file));
+		if (!Files.isRegularFile(file)) throw new AnimeGanException(StyleMessages.lutNotFound(file));
 		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
 			return parse(in, file);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.badLut(file, 0, "cannot read the file"), e);
+			throw new AnimeGanException(StyleMessages.badLut(file, 0, "cannot read the file"), e);
 		}
 	}
 
@@ -63,11 +62,11 @@ public final class CubeLut {
 			final String[] f = t.split("\\s+");
 			final String key = f[0].toUpperCase(Locale.ROOT);
 			if (key.equals("TITLE")) continue;
-			if (key.equals("LUT_1D_SIZE")) throw new AnimeGanException(Messages.badLut(file, lineNo,
+			if (key.equals("LUT_1D_SIZE")) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 				"1D LUTs are not supported, only 3D"));
 			if (key.equals("LUT_3D_SIZE")) {
 				size = (int) number(f, 1, file, lineNo);
-				if (size < 2 || size > 256) throw new AnimeGanException(Messages.badLut(file, lineNo,
+				if (size < 2 || size > 256) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 					"LUT_3D_SIZE must be between 2 and 256"));
 				table = new float[3 * size * size * size];
 			}
@@ -87,22 +86,22 @@ public final class CubeLut {
 				continue; // other keywords (LUT_IN_VIDEO_RANGE ...) do not change the mapping
 			}
 			else {
-				if (table == null) throw new AnimeGanException(Messages.badLut(file, lineNo,
+				if (table == null) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 					"data before LUT_3D_SIZE"));
-				if (count >= table.length) throw new AnimeGanException(Messages.badLut(file, lineNo,
+				if (count >= table.length) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 					"more than LUT_3D_SIZE^3 entries"));
-				if (f.length != 3) throw new AnimeGanException(Messages.badLut(file, lineNo,
+				if (f.length != 3) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 					"expected three numbers"));
 				for (int c = 0; c < 3; c++)
 					table[count++] = (float) number(f, c, file, lineNo);
 			}
 		}
-		if (table == null) throw new AnimeGanException(Messages.badLut(file, lineNo,
+		if (table == null) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 			"no LUT_3D_SIZE line"));
-		if (count != table.length) throw new AnimeGanException(Messages.badLut(file, lineNo, "found " +
+		if (count != table.length) throw new AnimeGanException(StyleMessages.badLut(file, lineNo, "found " +
 			count / 3 + " entries instead of " + table.length / 3));
 		for (int c = 0; c < 3; c++)
-			if (!(max[c] > min[c])) throw new AnimeGanException(Messages.badLut(file, lineNo,
+			if (!(max[c] > min[c])) throw new AnimeGanException(StyleMessages.badLut(file, lineNo,
 				"DOMAIN_MAX must be above DOMAIN_MIN"));
 		return new CubeLut(size, table, min, max);
 	}
@@ -117,7 +116,7 @@ public final class CubeLut {
 			return d;
 		}
 		catch (final NumberFormatException e) {
-			throw new AnimeGanException(Messages.badLut(file, line, "expected a number"), e);
+			throw new AnimeGanException(StyleMessages.badLut(file, line, "expected a number"), e);
 		}
 	}
 

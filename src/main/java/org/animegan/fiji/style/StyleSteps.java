@@ -2,8 +2,8 @@ package org.animegan.fiji.style;
 
 import java.nio.file.Paths;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.RgbImage;
 
 /**

@@ -22,18 +22,17 @@ import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.RecordingProgress;
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.SettingsMessages;
 import org.animegan.fiji.model.ModelService;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -45,6 +44,7 @@ import org.scijava.log.LogMessage;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleService;
 import org.scijava.plugin.Parameter;
+import org.scijava.prefs.PrefService;
 import org.scijava.service.Service;
 
 /** The menu command, run as a macro or script would run it: through CommandService, headless. */
@@ -198,7 +198,7 @@ class PhotoToAnimeTest {
 		modules.run(module, true, in).get();
 		assertEquals(1, progress.statuses.size(), "stopped after the first batch");
 		assertTrue(module.isCanceled());
-		assertEquals(Messages.cancelled(), module.getCancelReason());
+		assertEquals(SettingsMessages.cancelled(), module.getCancelReason());
 		assertNull(module.getOutput("output"));
 	}
 }

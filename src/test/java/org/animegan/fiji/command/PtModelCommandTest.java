@@ -16,16 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.pt.PtImportTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.plugin.Parameter;
+import org.scijava.prefs.PrefService;
 
 /**
  * A PyTorch checkpoint given as {@code model} through the command (headless CommandService) and the
@@ -88,7 +88,7 @@ class PtModelCommandTest {
 		final String[] declared = PhotoToAnime.class.getDeclaredField("model").getAnnotation(
 			Parameter.class).choices();
 		assertEquals(choices.names(), List.of(declared), "the dialog lists models/catalog.json");
-		assertEquals(Messages.CUSTOM_FILE, declared[declared.length - 1]);
+		assertEquals(ModelMessages.CUSTOM_FILE, declared[declared.length - 1]);
 		for (final String n : catalog.names())
 			assertTrue(choices.licenceOf(n).contains(catalog.find(n).get().licence()));
 		assertTrue(choices.licenceOf("Hayao (AnimeGANv2, TF export)").contains("not confirmed"));

@@ -9,13 +9,13 @@ import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.style.StyleFixtures;
 import org.junit.jupiter.api.Test;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
+import org.scijava.prefs.PrefService;
 
 /** The style parameters through the SciJava command, as a macro or script would pass them. */
 class StyleCommandTest {

@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.image.Flip;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.catalog.Catalog;

@@ -9,13 +9,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.Paste;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.pipeline.AnimeGan;
 
 /**
  * Makes the README's before/after pictures of the style controls, 512x256 JPEGs: left the result

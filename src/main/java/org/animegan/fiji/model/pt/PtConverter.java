@@ -12,9 +12,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
 
 /**
  * Turns an AnimeGANv2 PyTorch checkpoint into an ONNX model saved next to it ({@code x.pt} gives
@@ -45,7 +44,7 @@ public final class PtConverter {
 		catch (final IOException e) {
 			// Unreadable times: convert again, which reports any real problem.
 		}
-		progress.log(Messages.converting(pt, onnx));
+		progress.log(PtMessages.converting(pt, onnx));
 		write(convert(pt), onnx);
 		try {
 			// A checkpoint dated in the future (copied from another clock) must not reconvert forever.
@@ -83,7 +82,7 @@ public final class PtConverter {
 			}
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotWriteConverted(onnx, e.toString()), e);
+			throw new AnimeGanException(PtMessages.cannotWriteConverted(onnx, e.toString()), e);
 		}
 		finally {
 			if (tmp != null) {

@@ -1,5 +1,7 @@
 package org.animegan.fiji.model.pt;
 
+import net.razorvine.pickle.PickleException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import net.razorvine.pickle.PickleException;
-
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.engine.EngineMessages;
 
 /**
  * Reads a PyTorch state_dict saved by {@code torch.save} (zip format: {@code <folder>/data.pkl} plus
@@ -43,7 +43,7 @@ public final class TorchCheckpoint {
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			final String prefix = checkEntries(zip, name);
 			final ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
-			if (pkl == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			if (pkl == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			final byte[] pickle = readBounded(zip, pkl, MAX_PICKLE_BYTES, name);
 			final ZipEntry order = zip.getEntry(prefix + "byteorder");
 			final ByteOrder byteOrder = order != null && new String(readBounded(zip, order, 16, name),
@@ -54,20 +54,20 @@ public final class TorchCheckpoint {
 				root = RestrictedUnpickler.parse(pickle);
 			}
 			catch (final RestrictedUnpickler.RefusedException e) {
-				throw new AnimeGanException(Messages.ptRefusedGlobal(name, e.getMessage()), e);
+				throw new AnimeGanException(PtMessages.ptRefusedGlobal(name, e.getMessage()), e);
 			}
 			catch (final PickleException | ClassCastException | IllegalStateException e) {
-				throw new AnimeGanException(Messages.ptNotCheckpoint(name), e);
+				throw new AnimeGanException(PtMessages.ptNotCheckpoint(name), e);
 			}
 			final Map<?, ?> dict = RestrictedUnpickler.asMap(root);
-			if (dict == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			if (dict == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			return tensors(zip, prefix, dict, byteOrder, name);
 		}
 		catch (final ZipException e) {
-			throw new AnimeGanException(Messages.ptNotZip(name), e);
+			throw new AnimeGanException(PtMessages.ptNotZip(name), e);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
 		}
 	}
 
@@ -80,19 +80,19 @@ public final class TorchCheckpoint {
 		final Enumeration<? extends ZipEntry> en = zip.entries();
 		while (en.hasMoreElements()) {
 			final String entry = en.nextElement().getName();
-			if (++count > MAX_ENTRIES) throw new AnimeGanException(Messages.ptTooLarge(name));
+			if (++count > MAX_ENTRIES) throw new AnimeGanException(PtMessages.ptTooLarge(name));
 			if (entry.startsWith("/") || entry.contains("\\") || entry.contains(":") || entry.equals(
 				"..") || entry.startsWith("../") || entry.contains("/../") || entry.endsWith("/..") || entry
 					.indexOf('\0') >= 0)
 			{
-				throw new AnimeGanException(Messages.ptBadEntry(name, entry));
+				throw new AnimeGanException(PtMessages.ptBadEntry(name, entry));
 			}
 			final int slash = entry.indexOf('/');
 			final String top = slash < 0 ? "" : entry.substring(0, slash + 1);
 			if (prefix == null) prefix = top;
-			else if (!prefix.equals(top)) throw new AnimeGanException(Messages.ptBadEntry(name, entry));
+			else if (!prefix.equals(top)) throw new AnimeGanException(PtMessages.ptBadEntry(name, entry));
 		}
-		if (prefix == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+		if (prefix == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 		return prefix;
 	}
 
@@ -106,22 +106,22 @@ public final class TorchCheckpoint {
 		for (final Map.Entry<?, ?> e : dict.entrySet()) {
 			final String key = String.valueOf(e.getKey());
 			if (!(e.getValue() instanceof RestrictedUnpickler.TensorRef)) {
-				throw new AnimeGanException(Messages.ptNotTensor(name, key));
+				throw new AnimeGanException(PtMessages.ptNotTensor(name, key));
 			}
 			final RestrictedUnpickler.TensorRef t = (RestrictedUnpickler.TensorRef) e.getValue();
 			if (!t.storage.dtype.equals("FloatStorage")) {
-				throw new AnimeGanException(Messages.ptDtype(name, key, t.storage.dtype));
+				throw new AnimeGanException(PtMessages.ptDtype(name, key, t.storage.dtype));
 			}
 			ByteBuffer data = storages.get(t.storage.key);
 			if (data == null) {
 				final ZipEntry entry = zip.getEntry(prefix + "data/" + t.storage.key);
-				if (entry == null || t.storage.numel < 0) throw new AnimeGanException(Messages
+				if (entry == null || t.storage.numel < 0) throw new AnimeGanException(PtMessages
 					.ptNotCheckpoint(name));
 				final long bytes = t.storage.numel * 4;
-				if (total + bytes > MAX_TOTAL_BYTES) throw new AnimeGanException(Messages.ptTooLarge(
+				if (total + bytes > MAX_TOTAL_BYTES) throw new AnimeGanException(PtMessages.ptTooLarge(
 					name));
 				data = ByteBuffer.wrap(readBounded(zip, entry, bytes, name)).order(order);
-				if (data.capacity() < bytes) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+				if (data.capacity() < bytes) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 				total += bytes;
 				storages.put(t.storage.key, data);
 			}
@@ -134,21 +134,21 @@ public final class TorchCheckpoint {
 	private static TorchTensor copy(final RestrictedUnpickler.TensorRef t, final ByteBuffer data,
 		final String key, final String name) throws AnimeGanException
 	{
-		if (t.size.length != t.stride.length) throw new AnimeGanException(Messages.ptNotCheckpoint(
+		if (t.size.length != t.stride.length) throw new AnimeGanException(PtMessages.ptNotCheckpoint(
 			name));
 		long n = 1;
 		long expected = 1;
 		for (int d = t.size.length - 1; d >= 0; d--) {
-			if (t.size[d] < 0) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			if (t.size[d] < 0) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			if (t.size[d] != 1 && t.stride[d] != expected) {
-				throw new AnimeGanException(Messages.ptNotContiguous(name, key));
+				throw new AnimeGanException(PtMessages.ptNotContiguous(name, key));
 			}
 			expected *= t.size[d];
 			n *= t.size[d];
-			if (n > Integer.MAX_VALUE) throw new AnimeGanException(Messages.ptTooLarge(name));
+			if (n > Integer.MAX_VALUE) throw new AnimeGanException(PtMessages.ptTooLarge(name));
 		}
 		if (t.offset < 0 || (t.offset + n) * 4 > data.capacity()) {
-			throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 		}
 		final float[] values = new float[(int) n];
 		for (int i = 0; i < n; i++)
@@ -167,7 +167,7 @@ public final class TorchCheckpoint {
 			long read = 0;
 			for (int r; (r = in.read(buf)) > 0;) {
 				read += r;
-				if (read > limit) throw new AnimeGanException(Messages.ptTooLarge(name));
+				if (read > limit) throw new AnimeGanException(PtMessages.ptTooLarge(name));
 				out.write(buf, 0, r);
 			}
 			return out.toByteArray();
