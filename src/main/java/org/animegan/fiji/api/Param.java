@@ -21,10 +21,19 @@ public final class Param {
 	private final double min;
 	private final double max;
 	private final String description;
+	private final String label;
 
 	private Param(final String key, final Kind kind, final String defaultValue,
 		final List<String> choices, final double min, final double max, final String description)
 	{
+		this(key, kind, defaultValue, choices, min, max, description, defaultLabel(key));
+	}
+
+	private Param(final String key, final Kind kind, final String defaultValue,
+		final List<String> choices, final double min, final double max, final String description,
+		final String label)
+	{
+		this.label = label;
 		this.key = key;
 		this.kind = kind;
 		this.defaultValue = defaultValue;
@@ -72,6 +81,21 @@ public final class Param {
 
 	public String key() {
 		return key;
+	}
+
+	/** A copy with the label the SciJava dialog shows (the key stays the macro key). */
+	public Param labelled(final String newLabel) {
+		return new Param(key, kind, defaultValue, choices, min, max, description, newLabel);
+	}
+
+	/** What the SciJava dialog shows; by default the key in words ("input_size": "Input size"). */
+	public String label() {
+		return label;
+	}
+
+	private static String defaultLabel(final String key) {
+		final String words = key.replace('_', ' ');
+		return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
 	/** The command-line option: the key with dashes. */

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions.MemoryMode;
 import org.animegan.fiji.api.Settings;
-import org.animegan.fiji.engine.SessionTuning;
 import org.animegan.fiji.face.FaceMessages;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
@@ -101,7 +101,7 @@ public final class AnimeGanCli {
 			firstPath = inputs.get(0);
 			try {
 				first = read(firstPath);
-				if (first.getStackSize() == 1) SessionTuning.preferLowMemory();
+				if (first.getStackSize() == 1) a.settings = a.settings.withMemory(MemoryMode.LOW);
 			}
 			catch (final AnimeGanException e) {
 				first = null; // reported when the file's turn comes
@@ -112,7 +112,7 @@ public final class AnimeGanCli {
 			final AnimeGan tool = new AnimeGan(models);
 			try {
 				// Load once up front (downloading or converting it if needed): a bad model fails fast, once.
-				tool.generator(a.settings, new DownloadConsole(err));
+				tool.generator(a.settings.model(), a.settings.runtime(), new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
 				err.println(CliMessages.cliError(e.getMessage()));

@@ -15,6 +15,7 @@ import java.util.Locale;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.TilingOptions;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
@@ -53,7 +54,7 @@ final class TileCheck {
 		final Path dir = Paths.get(cacheDir, size + "-" + tile);
 		Files.createDirectories(dir);
 		try (ModelCache cache = new ModelCache()) {
-			final Generator g = cache.get(Paths.get(model), settings.threads());
+			final Generator g = cache.get(Paths.get(model), settings.runtime(), 0);
 			final TiledStylizer tiler = new TiledStylizer(g, tile, settings.maxBatchSize());
 			final RgbImage whole = cached(dir.resolve("whole"), () -> g.run(List.of(in)).get(0), out);
 			final RgbImage guide = cached(dir.resolve("guide"), () -> tiler.guidePass(in), out);
@@ -67,7 +68,7 @@ final class TileCheck {
 				return r;
 			});
 			out.println("image=" + size + "x" + size + " tile_size=" + tile);
-			final RgbImage raw = tiler.guide("none", 0).stylize(in, null);
+			final RgbImage raw = tiler.guide(TilingOptions.Guide.NONE, 0).stylize(in, null);
 			print(out, "mad_naive_tiles", mad(whole, raw));
 			print(out, "mad_guide_alone_upsampled", mad(whole, Resampler.resize(guide, size, size)));
 			for (final boolean centered : new boolean[] { false, true })
@@ -77,7 +78,7 @@ final class TileCheck {
 					print(out, "mad_lowpass" + (centered ? "_centered" : "") + "_sigma_" + s, mad(whole, c));
 				}
 			counter[0] = 0;
-			final RgbImage ms = tiler.guide("meanstd", 0).stylize(in, guide);
+			final RgbImage ms = tiler.guide(TilingOptions.Guide.MEANSTD, 0).stylize(in, guide);
 			print(out, "mad_meanstd", mad(whole, ms));
 			for (final double s : new double[] { 0.03, 0.0625, 0.125 }) {
 				final RgbImage c = ms.copy();

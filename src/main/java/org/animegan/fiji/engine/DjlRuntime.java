@@ -31,7 +31,6 @@ public final class DjlRuntime {
 		if (engine != null) return engine;
 		configure();
 		NativeLibraries.useCache();
-		NativeMemory.limitFragmentationIfAsked();
 		final Thread thread = Thread.currentThread();
 		final ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(DjlRuntime.class.getClassLoader());

@@ -13,32 +13,26 @@ import java.util.Locale;
  * free (measured on a 512x512 image: 605 MB peak resident memory without, 374 MB with; same as setting
  * MALLOC_MMAP_THRESHOLD_=131072). The price is that every run faults its activation memory in afresh:
  * 100 frames of 128x128 took 25 s instead of 11 s (20 s of it in the kernel). So it is used where one
- * plane is processed once (the command line with a single photo, where there is no reuse to lose),
- * or when the system property {@code animegan.mmap_threshold} (bytes; 0 = never) asks for it.
- * Linux with glibc only; elsewhere, or if JNA fails, nothing happens.
+ * plane is processed once: sessions in the low-memory mode ({@link Sessions}), as the command line
+ * uses for a single photo, where there is no reuse to lose. Linux with glibc only; elsewhere, or if
+ * JNA fails, nothing happens.
  */
 public final class NativeMemory {
 
-	static final String PROPERTY = "animegan.mmap_threshold";
 	/** glibc's M_MMAP_THRESHOLD option of mallopt. */
 	private static final int M_MMAP_THRESHOLD = -3;
-	private static final int DEFAULT_THRESHOLD = 128 * 1024;
+	private static final int THRESHOLD = 128 * 1024;
 
 	private static Boolean applied;
 
 	private NativeMemory() {}
 
-	/** Applies the threshold if the system property asks for it. */
-	public static boolean limitFragmentationIfAsked() {
-		return Integer.getInteger(PROPERTY, 0) > 0 && limitFragmentation();
-	}
-
 	/** Applies the threshold once per process; returns whether malloc now uses it. */
 	public static synchronized boolean limitFragmentation() {
 		if (applied != null) return applied;
 		applied = false;
-		final int threshold = Integer.getInteger(PROPERTY, DEFAULT_THRESHOLD);
-		if (threshold <= 0 || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains(
+		final int threshold = THRESHOLD;
+		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains(
 			"linux")) return false;
 		try {
 			final CLib c = Native.load("c", CLib.class);

@@ -8,8 +8,6 @@ import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
@@ -19,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.EngineMessages;
@@ -68,25 +68,31 @@ public final class FaceDetector implements AutoCloseable {
 		return library.auxiliary("UltraFace RFB-640", FILE_NAME, url, SHA256, progress);
 	}
 
-	public static FaceDetector open(final Path file, final int threads) throws AnimeGanException {
+	public static FaceDetector open(final Path file, final RuntimeOptions runtime)
+		throws AnimeGanException
+	{
 		DjlRuntime.engine();
-		try (SessionOptions options = new SessionOptions()) {
-			options.setIntraOpNumThreads(Math.max(1, threads));
-			// The upstream export lists its weights as graph inputs; ORT warns about each one.
-			options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-			final OrtSession session = DjlRuntime.environment().createSession(file.toString(), options);
-			boolean ok = false;
-			try {
-				final FaceDetector detector = wrap(file, session);
-				ok = true;
-				return detector;
-			}
-			finally {
-				if (!ok) session.close();
-			}
+		final OrtSession session = Sessions.open(file, runtime);
+		boolean ok = false;
+		try {
+			final FaceDetector detector = wrap(file, session);
+			ok = true;
+			return detector;
 		}
 		catch (final OrtException | ClassCastException e) {
 			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
+		}
+		finally {
+			if (!ok) closeQuietly(session);
+		}
+	}
+
+	private static void closeQuietly(final OrtSession session) {
+		try {
+			session.close();
+		}
+		catch (final OrtException e) {
+			// Already failing; the first error is the one to report.
 		}
 	}
 

@@ -9,7 +9,6 @@ import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
@@ -21,7 +20,8 @@ import java.util.Map;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.EngineMessages;
-import org.animegan.fiji.engine.SessionTuning;
+import org.animegan.fiji.engine.Sessions;
+import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -43,25 +43,21 @@ public final class Generator implements AutoCloseable {
 		this.translator = new GeneratorTranslator(spec);
 	}
 
-	/** Loads an .onnx file with the given number of intra-op threads. */
+	/** Loads an .onnx file with the given number of intra-op threads and default options. */
 	public static Generator open(final Path file, final int threads) throws AnimeGanException {
-		return open(file, threads, 0);
+		return open(file, RuntimeOptions.threads(threads), 0);
 	}
 
 	/**
 	 * Loads an .onnx file; {@code stride} overrides the stride read from the graph (0 keeps it), for
 	 * catalog models that know better.
 	 */
-	public static Generator open(final Path file, final int threads, final int stride)
+	public static Generator open(final Path file, final RuntimeOptions runtime, final int stride)
 		throws AnimeGanException
 	{
-		if (!Files.isRegularFile(file)) {
-			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, "no such file"));
-		}
 		DjlRuntime.engine();
-		OrtSession session = null;
-		try (SessionOptions options = sessionOptions(threads)) {
-			session = DjlRuntime.environment().createSession(file.toString(), options);
+		final OrtSession session = Sessions.open(file, runtime);
+		try {
 			final ModelSpec read = readSpec(file, session);
 			final ModelSpec spec = stride > 0 ? read.withStride(stride) : read;
 			// DJL's OrtModel would open its own session from the path; we open it ourselves to read
@@ -80,10 +76,6 @@ public final class Generator implements AutoCloseable {
 			closeQuietly(session);
 			throw e;
 		}
-	}
-
-	static SessionOptions sessionOptions(final int threads) throws OrtException {
-		return SessionTuning.options(threads);
 	}
 
 	private static ModelSpec readSpec(final Path file, final OrtSession session)

@@ -14,7 +14,9 @@ import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.ModelChoice;
 import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.PlaneConverter;
@@ -70,19 +72,19 @@ public final class AnimeGan {
 
 	/** Loads (or reuses) the generator the settings name. */
 	public Generator generator(final Settings settings) throws AnimeGanException {
-		return generator(settings, Progress.NONE);
+		return generator(settings.model(), settings.runtime(), Progress.NONE);
 	}
 
 	/**
-	 * Loads (or reuses) the generator the settings name, downloading or converting it first if
-	 * needed; downloads report to {@code progress} and stop when it cancels.
+	 * Loads (or reuses) a generator, downloading or converting it first if needed; downloads report
+	 * to {@code progress} and stop when it cancels.
 	 */
-	public Generator generator(final Settings settings, final Progress progress)
-		throws AnimeGanException
+	public Generator generator(final ModelChoice choice, final RuntimeOptions runtime,
+		final Progress progress) throws AnimeGanException
 	{
-		final ModelLibrary.Resolved model = library.resolve(settings.model(), settings.get(
-			"model_file"), progress);
-		return models.get(model.file(), settings.threads(), model.stride());
+		final ModelLibrary.Resolved model = library.resolve(choice.model(), choice.modelFile(),
+			progress);
+		return models.get(model.file(), runtime, model.stride());
 	}
 
 	/**
@@ -105,7 +107,7 @@ public final class AnimeGan {
 	{
 		final int total = planes.count();
 		final int batch = pipeline.batchSize(settings.maxBatchSize());
-		checkHeap(input, planes, pipeline.scene());
+		checkHeap(input, planes, pipeline.scene(), settings.maxBatchSize());
 		// Results are kept as 8-bit output planes (4 bytes a pixel), not floats (12).
 		final List<ImageProcessor[]> results = new ArrayList<>(total);
 		final long start = System.nanoTime();
@@ -145,13 +147,12 @@ public final class AnimeGan {
 
 	/** Refuses, with a message, a run whose output and working planes would not fit in the heap. */
 	private static void checkHeap(final ImagePlus input, final Planes planes,
-		final PlaneStylizer stylizer) throws AnimeGanException
+		final PlaneStylizer stylizer, final int maxBatch) throws AnimeGanException
 	{
 		final int w = input.getWidth(), h = input.getHeight();
 		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(w, h);
 		final long needed = 4L * w * h * planes.count() + MemoryBudget.heapBytesPerPlane(w, h,
-			plan.paddedWidth, plan.paddedHeight) * Math.max(1, Math.min(planes.count(), stylizer.settings()
-				.maxBatchSize()));
+			plan.paddedWidth, plan.paddedHeight) * Math.max(1, Math.min(planes.count(), maxBatch));
 		long available = MemoryBudget.availableHeapBytes();
 		if (needed > available) {
 			System.gc(); // garbage from earlier runs counts as used until collected

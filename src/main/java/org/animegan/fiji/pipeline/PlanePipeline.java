@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.FaceOptions;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceBox;
@@ -28,14 +31,14 @@ final class PlanePipeline {
 
 	private final PlaneStylizer scene;
 	private final Selection selection;
-	private final String faceMode;
+	private final FaceOptions.Mode faceMode;
 	private final FaceEnhancer faces;
 	private final FaceDetector detector;
 	private final boolean stack;
 	private final List<Roi> found = new ArrayList<>();
 
 	private PlanePipeline(final PlaneStylizer scene, final Selection selection,
-		final String faceMode, final FaceEnhancer faces, final FaceDetector detector,
+		final FaceOptions.Mode faceMode, final FaceEnhancer faces, final FaceDetector detector,
 		final boolean stack)
 	{
 		this.scene = scene;
@@ -49,18 +52,22 @@ final class PlanePipeline {
 	static PlanePipeline create(final AnimeGan tool, final ImagePlus input,
 		final Settings settings, final Progress progress) throws AnimeGanException
 	{
-		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings, progress), settings);
+		final RuntimeOptions runtime = settings.runtime();
+		final StyleOptions style = settings.style();
+		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings.model(), runtime,
+			progress), settings.inputSize(), style, settings.tiling());
 		final Selection selection = Selection.of(input.getRoi(), input.getWidth(), input.getHeight());
-		final String mode = settings.get("face_enhance");
-		if ("off".equals(mode)) return new PlanePipeline(scene, selection, mode, null, null, false);
+		final FaceOptions faceOptions = settings.face();
+		final FaceOptions.Mode mode = faceOptions.mode();
+		if (mode == FaceOptions.Mode.OFF) return new PlanePipeline(scene, selection, mode, null, null,
+			false);
 		// Faces are stylized at the face model's working size whatever input_size says.
-		final Settings faceSettings = settings.with("model", settings.get("face_model")).with(
-			"input_size", Integer.toString(FaceRegions.FACE_SIZE));
-		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceSettings, progress), faceSettings);
+		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceOptions.model(), runtime,
+			progress), FaceRegions.FACE_SIZE, style, settings.tiling());
 		FaceDetector detector = null;
 		// The detector is cached like the generators, so a macro loop loads it once.
-		if ("detect".equals(mode)) detector = tool.models().get(FaceDetector.class, FaceDetector
-			.locate(tool.library(), progress), settings.threads(), FaceDetector::open);
+		if (mode == FaceOptions.Mode.DETECT) detector = tool.models().get(FaceDetector.class,
+			FaceDetector.locate(tool.library(), progress), runtime, FaceDetector::open);
 		return new PlanePipeline(scene, selection, mode, new FaceEnhancer(scene, face, detector),
 			detector, input.getStackSize() > 1);
 	}
@@ -77,7 +84,7 @@ final class PlanePipeline {
 
 	/** True if results are 512x512 face crops rather than planes of the input's size. */
 	boolean cropsFaces() {
-		return "crop".equals(faceMode);
+		return faceMode == FaceOptions.Mode.CROP;
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.StyleOptions;
+import org.animegan.fiji.api.TilingOptions;
 import org.animegan.fiji.image.Flip;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.SizePolicy;
@@ -13,33 +15,41 @@ import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.style.StyleSteps;
 
 /**
- * Stylizes planes with one generator and one set of settings: size policy in, model, size policy
+ * Stylizes planes with one generator and one set of options: size policy in, model, size policy
  * out, with the style controls around the model (order documented in {@link StyleSteps}). Knows nothing about ImageJ, so scripts and the command line can use it on plain planes.
  */
 public final class PlaneStylizer {
 
 	private final Generator generator;
-	private final Settings settings;
+	private final int inputSize;
+	private final TilingOptions tiling;
 	private final StyleSteps steps;
 
-	public PlaneStylizer(final Generator generator, final Settings settings) {
+	/**
+	 * @param inputSize the long side planes are scaled to, or 0 for their own size
+	 */
+	public PlaneStylizer(final Generator generator, final int inputSize, final StyleOptions style,
+		final TilingOptions tiling)
+	{
 		this.generator = generator;
-		this.settings = settings;
-		this.steps = new StyleSteps(settings);
+		this.inputSize = inputSize;
+		this.tiling = tiling;
+		this.steps = new StyleSteps(style);
+	}
+
+	/** With the size, style and tiling options of {@code settings}. */
+	public PlaneStylizer(final Generator generator, final Settings settings) {
+		this(generator, settings.inputSize(), settings.style(), settings.tiling());
 	}
 
 	public Generator generator() {
 		return generator;
 	}
 
-	public Settings settings() {
-		return settings;
-	}
-
 	/** How a plane of this size is scaled and padded for the model. */
 	public SizePolicy.Plan plan(final int width, final int height) {
 		final ModelSpec spec = generator.spec();
-		return SizePolicy.plan(width, height, settings.inputSize(), spec.stride(), (int) spec.width(),
+		return SizePolicy.plan(width, height, inputSize, spec.stride(), (int) spec.width(),
 			(int) spec.height());
 	}
 
@@ -47,7 +57,7 @@ public final class PlaneStylizer {
 	public int tileFor(final SizePolicy.Plan plan) {
 		final ModelSpec spec = generator.spec();
 		if (spec.width() > 0 && spec.height() > 0) return 0; // a fixed-size model is never tiled
-		return MemoryBudget.tileFor(plan.paddedWidth, plan.paddedHeight, settings.tileSize(), spec
+		return MemoryBudget.tileFor(plan.paddedWidth, plan.paddedHeight, tiling.tileSize(), spec
 			.stride(), MemoryBudget.availableNativeBytes());
 	}
 
@@ -98,7 +108,7 @@ public final class PlaneStylizer {
 		if (tile > 0) {
 			// Tiling is there to bound memory: tiles and planes go one at a time (batching tiles gained
 			// nothing measurable on CPU, and four 1024-pixel tiles at once took over 5 GB).
-			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1);
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1, tiling);
 			final List<RgbImage> result = new ArrayList<>(planes.size());
 			for (final RgbImage p : planes)
 				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));

@@ -2,9 +2,10 @@ package org.animegan.fiji.stylize;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.TilingOptions;
+import org.animegan.fiji.api.TilingOptions.Guide;
 import org.animegan.fiji.image.LowPass;
 import org.animegan.fiji.image.ReflectPad;
 import org.animegan.fiji.image.Resampler;
@@ -24,17 +25,9 @@ import org.animegan.fiji.model.Generator;
  */
 public final class TiledStylizer {
 
-	/**
-	 * Guidance between tiles: {@code both} (default: meanstd, then lowpass), {@code lowpass},
-	 * {@code meanstd} or {@code none}. Measured on astronaut.png scaled to 2048x2048, 1024 tiles, mean
-	 * absolute difference to the whole-image result in grey levels: none 5.39, lowpass 2.04, meanstd
-	 * 1.96, both 1.72 (blur sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79).
-	 */
-	static final String GUIDE = "animegan.tile.guide";
-	/** Blur of the low-frequency guidance, as a fraction of the tile size. */
-	static final String SIGMA = "animegan.tile.sigma";
-	/** Whether the guide only evens out regions (true) or also sets the overall tone (false). */
-	static final String CENTERED = "animegan.tile.centered";
+	// Guidance measured on astronaut.png scaled to 2048x2048, 1024 tiles, mean absolute difference to
+	// the whole-image result in grey levels: none 5.39, lowpass 2.04, meanstd 1.96, both 1.72 (blur
+	// sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79). Hence the defaults of TilingOptions.
 
 	/** Runs the model on tiles; replaceable so measurements can reuse tile results. */
 	public interface TileRunner {
@@ -47,15 +40,25 @@ public final class TiledStylizer {
 	private final int tile;
 	private final int overlap;
 	private final int batch;
-	private String guide = System.getProperty(GUIDE, "both").toLowerCase(Locale.ROOT);
-	private double sigmaFraction = Double.parseDouble(System.getProperty(SIGMA, "0.0625"));
-	private boolean centered = Boolean.parseBoolean(System.getProperty(CENTERED, "false"));
+	private Guide guide;
+	private double sigmaFraction;
+	private boolean centered;
 
 	/**
 	 * @param tile tile side in model pixels, a multiple of the model's stride
 	 * @param batch tiles sent to the model together
 	 */
 	public TiledStylizer(final Generator generator, final int tile, final int batch) {
+		this(generator, tile, batch, TilingOptions.tileSize(tile));
+	}
+
+	/** With the guidance of {@code options} (its tile size is not used: {@code tile} is the side). */
+	public TiledStylizer(final Generator generator, final int tile, final int batch,
+		final TilingOptions options)
+	{
+		this.guide = options.guide();
+		this.sigmaFraction = options.sigmaFraction();
+		this.centered = options.centered();
 		this.generator = generator;
 		this.runner = generator::run;
 		this.tile = tile;
@@ -68,8 +71,8 @@ public final class TiledStylizer {
 		return Math.min(tile / 2, Math.max(32, tile / 8));
 	}
 
-	/** For measurements: {@code lowpass}, {@code meanstd} or {@code none}, and the blur fraction. */
-	public TiledStylizer guide(final String mode, final double sigma) {
+	/** For measurements: another guidance, and the blur fraction. */
+	public TiledStylizer guide(final Guide mode, final double sigma) {
 		this.guide = mode;
 		this.sigmaFraction = sigma;
 		return this;
@@ -89,7 +92,7 @@ public final class TiledStylizer {
 
 	/** Stylizes a model-sized image (sides multiples of the stride). */
 	public RgbImage stylize(final RgbImage in) throws AnimeGanException {
-		return stylize(in, guide.equals("none") ? null : guidePass(in));
+		return stylize(in, guide == Guide.NONE ? null : guidePass(in));
 	}
 
 	/** As {@link #stylize(RgbImage)} with a guide pass already made (null for none). */
@@ -110,7 +113,7 @@ public final class TiledStylizer {
 			for (int i = 0; i < area; i++)
 				acc[c * area + i] /= wsum[i];
 		final RgbImage out = new RgbImage(w, h, acc);
-		if (guideImage != null && (guide.equals("lowpass") || guide.equals("both")))
+		if (guideImage != null && (guide == Guide.LOWPASS || guide == Guide.BOTH))
 			correctLowFrequencies(out, guideImage,
 			sigmaFraction, centered);
 		return out;
@@ -127,7 +130,7 @@ public final class TiledStylizer {
 		for (int k = 0; k < pending.size(); k++) {
 			final int x0 = pending.get(k)[0], y0 = pending.get(k)[1];
 			final RgbImage t = outs.get(k);
-			if (guideImage != null && (guide.equals("meanstd") || guide.equals("both"))) matchMeanStd(t, x0, y0, in.width(), in
+			if (guideImage != null && (guide == Guide.MEANSTD || guide == Guide.BOTH)) matchMeanStd(t, x0, y0, in.width(), in
 				.height(), guideImage);
 			blend(t, x0, y0, in.width(), in.height(), acc, wsum);
 		}

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.TilingOptions.Guide;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
@@ -43,8 +44,8 @@ class TiledStylizerTest {
 			final RgbImage whole = g.run(List.of(in)).get(0);
 			final TiledStylizer tiler = new TiledStylizer(g, 192, 4);
 			final RgbImage guide = tiler.guidePass(in);
-			final RgbImage naive = tiler.guide("none", 0).stylize(in, null);
-			final RgbImage guided = tiler.guide("both", 0.0625).stylize(in, guide);
+			final RgbImage naive = tiler.guide(Guide.NONE, 0).stylize(in, null);
+			final RgbImage guided = tiler.guide(Guide.BOTH, 0.0625).stylize(in, guide);
 			assertEquals(384, guided.width());
 			assertEquals(384, guided.height());
 			final double dNaive = mad(whole, naive), dGuided = mad(whole, guided);
@@ -53,7 +54,7 @@ class TiledStylizerTest {
 			assertTrue(dNaive > 0, "tiles differ from the whole image at all");
 			assertTrue(dGuided < dNaive, "guided " + dGuided + " < naive " + dNaive);
 			// A tile as large as the image is the whole image.
-			assertEquals(0, mad(whole, new TiledStylizer(g, 384, 1).guide("none", 0).stylize(in, null)),
+			assertEquals(0, mad(whole, new TiledStylizer(g, 384, 1).guide(Guide.NONE, 0).stylize(in, null)),
 				1e-9);
 		}
 	}
