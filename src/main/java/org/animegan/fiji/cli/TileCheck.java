@@ -54,7 +54,7 @@ final class TileCheck {
 		final Path dir = Paths.get(cacheDir, size + "-" + tile);
 		Files.createDirectories(dir);
 		try (ModelCache cache = new ModelCache()) {
-			final Generator g = cache.get(Paths.get(model), settings.runtime(), 0);
+			final Generator g = cache.get(Paths.get(model), settings.runtime(), null, 0);
 			final TiledStylizer tiler = new TiledStylizer(g, tile, settings.maxBatchSize());
 			final RgbImage whole = cached(dir.resolve("whole"), () -> g.run(List.of(in)).get(0), out);
 			final RgbImage guide = cached(dir.resolve("guide"), () -> tiler.guidePass(in), out);

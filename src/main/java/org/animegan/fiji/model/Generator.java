@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.EngineMessages;
 import org.animegan.fiji.engine.Sessions;
-import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -45,20 +45,20 @@ public final class Generator implements AutoCloseable {
 
 	/** Loads an .onnx file with the given number of intra-op threads and default options. */
 	public static Generator open(final Path file, final int threads) throws AnimeGanException {
-		return open(file, RuntimeOptions.threads(threads), 0);
+		return open(file, RuntimeOptions.threads(threads), null, 0);
 	}
 
 	/**
-	 * Loads an .onnx file; {@code stride} overrides the stride read from the graph (0 keeps it), for
-	 * catalog models that know better.
+	 * Loads an .onnx file of a known family (null: guessed from the graph); {@code stride} overrides
+	 * the family's (0 keeps it), for catalog models that know better.
 	 */
-	public static Generator open(final Path file, final RuntimeOptions runtime, final int stride)
-		throws AnimeGanException
+	public static Generator open(final Path file, final RuntimeOptions runtime,
+		final ModelFamily family, final int stride) throws AnimeGanException
 	{
 		DjlRuntime.engine();
 		final OrtSession session = Sessions.open(file, runtime);
 		try {
-			final ModelSpec read = readSpec(file, session);
+			final ModelSpec read = readSpec(file, session, family);
 			final ModelSpec spec = stride > 0 ? read.withStride(stride) : read;
 			// DJL's OrtModel would open its own session from the path; we open it ourselves to read
 			// the tensor shapes and choose the options, then hand it to DJL as the model's block.
@@ -78,7 +78,8 @@ public final class Generator implements AutoCloseable {
 		}
 	}
 
-	private static ModelSpec readSpec(final Path file, final OrtSession session)
+	private static ModelSpec readSpec(final Path file, final OrtSession session,
+		final ModelFamily family)
 		throws OrtException, AnimeGanException
 	{
 		final String name = file.getFileName().toString();
@@ -93,7 +94,7 @@ public final class Generator implements AutoCloseable {
 			throw new AnimeGanException(ModelMessages.notAnImageModel(name, "non-tensor"));
 		}
 		return ModelSpec.fromShapes(name, in.getName(), ((TensorInfo) in.getInfo()).getShape(), out
-			.getName(), ((TensorInfo) out.getInfo()).getShape());
+			.getName(), ((TensorInfo) out.getInfo()).getShape(), family);
 	}
 
 	public ModelSpec spec() {

@@ -40,18 +40,25 @@ public final class ModelCache implements AutoCloseable {
 
 	/** The open generator for this file and thread count (default options), loaded on first use. */
 	public Generator get(final Path file, final int threads) throws AnimeGanException {
-		return get(file, RuntimeOptions.threads(threads), 0);
+		return get(file, RuntimeOptions.threads(threads), null, 0);
 	}
 
 	/**
-	 * The open generator for this file and session options, loaded on first use; {@code stride}
-	 * overrides the graph's own (0 keeps it).
+	 * The open generator for this file and session options, loaded on first use, of a known family
+	 * (null: guessed from the graph); {@code stride} overrides the family's (0 keeps it).
 	 */
-	public Generator get(final Path file, final RuntimeOptions runtime, final int stride)
+	public Generator get(final Path file, final RuntimeOptions runtime, final ModelFamily family,
+		final int stride) throws AnimeGanException
+	{
+		return get("generator/" + family + "/" + stride, file, runtime, (f, r) -> Generator.open(f, r,
+			family, stride), Generator.class);
+	}
+
+	/** The generator of a resolved model (family and stride from its catalog entry, if any). */
+	public Generator get(final ModelLibrary.Resolved model, final RuntimeOptions runtime)
 		throws AnimeGanException
 	{
-		return get("generator/" + stride, file, runtime, (f, r) -> Generator.open(f, r, stride),
-			Generator.class);
+		return get(model.file(), runtime, model.family().orElse(null), model.stride());
 	}
 
 	/** Another kind of model, opened by {@code loader} on first use and kept like a generator. */

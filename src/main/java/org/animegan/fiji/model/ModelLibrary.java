@@ -45,17 +45,29 @@ public final class ModelLibrary {
 		return new ModelLibrary(locator, Catalog.standardOrEmpty(), new Downloader());
 	}
 
-	/** A model ready to load: its ONNX file and the stride to use (0: read it from the graph). */
+	/**
+	 * A model ready to load: its ONNX file, its family where known (a catalog entry, a converted .pt)
+	 * and a stride override (0: the family's).
+	 */
 	public static final class Resolved {
 
 		private final Path file;
+		private final ModelFamily family;
 		private final int stride;
 		private final CatalogEntry entry;
 
-		Resolved(final Path file, final int stride, final CatalogEntry entry) {
+		Resolved(final Path file, final ModelFamily family, final int stride,
+			final CatalogEntry entry)
+		{
 			this.file = file;
+			this.family = family;
 			this.stride = stride;
 			this.entry = entry;
+		}
+
+		/** The family, unless it must be guessed from the graph. */
+		public Optional<ModelFamily> family() {
+			return Optional.ofNullable(family);
 		}
 
 		public Path file() {
@@ -109,9 +121,12 @@ public final class ModelLibrary {
 	private Resolved ready(final Path file, final CatalogEntry entry, final Progress progress)
 		throws AnimeGanException
 	{
-		final Path onnx = PtConverter.isCheckpoint(file) ? PtConverter.ensureOnnx(file, progress)
-			: file;
-		return new Resolved(onnx, entry == null ? 0 : entry.stride(), entry);
+		final boolean pt = PtConverter.isCheckpoint(file);
+		final Path onnx = pt ? PtConverter.ensureOnnx(file, progress) : file;
+		// A catalog family the code does not know is guessed like an unknown file.
+		ModelFamily family = entry == null ? null : ModelFamily.byId(entry.family()).orElse(null);
+		if (family == null && pt) family = ModelFamily.ANIMEGAN2_PT; // the only convertible family
+		return new Resolved(onnx, family, entry == null ? 0 : entry.stride(), entry);
 	}
 
 	/** The catalog model's file in the models folder, downloaded first if it is not there. */

@@ -62,4 +62,9 @@ public final class ModelMessages {
 	public static String downloading(final String name, final String url, final Path target) {
 		return "Downloading " + name + " from " + url + " to " + target + ".";
 	}
+
+	public static String familyAssumed(final String name, final ModelFamily family) {
+		return "The model " + name + " is not in the catalog; it was taken for the " + family.id() +
+			" family from its graph (stride " + family.stride() + ").";
+	}
 }

@@ -84,7 +84,7 @@ public final class AnimeGan {
 	{
 		final ModelLibrary.Resolved model = library.resolve(choice.model(), choice.modelFile(),
 			progress);
-		return models.get(model.file(), runtime, model.stride());
+		return models.get(model, runtime);
 	}
 
 	/**

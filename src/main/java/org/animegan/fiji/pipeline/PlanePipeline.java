@@ -9,10 +9,10 @@ import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.FaceOptions;
-import org.animegan.fiji.api.RuntimeOptions;
-import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.face.FaceBox;
 import org.animegan.fiji.face.FaceDetector;
 import org.animegan.fiji.face.FaceEnhancer;
@@ -20,6 +20,8 @@ import org.animegan.fiji.face.FaceRegions;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.Selection;
+import org.animegan.fiji.model.ModelMessages;
+import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.stylize.PlaneStylizer;
 
 /**
@@ -56,6 +58,7 @@ final class PlanePipeline {
 		final StyleOptions style = settings.style();
 		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings.model(), runtime,
 			progress), settings.inputSize(), style, settings.tiling());
+		logAssumedFamily(scene, progress);
 		final Selection selection = Selection.of(input.getRoi(), input.getWidth(), input.getHeight());
 		final FaceOptions faceOptions = settings.face();
 		final FaceOptions.Mode mode = faceOptions.mode();
@@ -64,12 +67,19 @@ final class PlanePipeline {
 		// Faces are stylized at the face model's working size whatever input_size says.
 		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceOptions.model(), runtime,
 			progress), FaceRegions.FACE_SIZE, style, settings.tiling());
+		logAssumedFamily(face, progress);
 		FaceDetector detector = null;
 		// The detector is cached like the generators, so a macro loop loads it once.
 		if (mode == FaceOptions.Mode.DETECT) detector = tool.models().get(FaceDetector.class,
 			FaceDetector.locate(tool.library(), progress), runtime, FaceDetector::open);
 		return new PlanePipeline(scene, selection, mode, new FaceEnhancer(scene, face, detector),
 			detector, input.getStackSize() > 1);
+	}
+
+	private static void logAssumedFamily(final PlaneStylizer stylizer, final Progress progress) {
+		final ModelSpec spec = stylizer.generator().spec();
+		if (spec.familyAssumed()) progress.log(ModelMessages.familyAssumed(spec.name(), spec
+			.family()));
 	}
 
 	/** The scene model's stylizer. */

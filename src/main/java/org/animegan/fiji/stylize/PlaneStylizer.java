@@ -11,6 +11,7 @@ import org.animegan.fiji.image.Flip;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.SizePolicy;
 import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.model.ModelFamily;
 import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.style.StyleSteps;
 
@@ -49,8 +50,9 @@ public final class PlaneStylizer {
 	/** How a plane of this size is scaled and padded for the model. */
 	public SizePolicy.Plan plan(final int width, final int height) {
 		final ModelSpec spec = generator.spec();
-		return SizePolicy.plan(width, height, inputSize, spec.stride(), (int) spec.width(),
-			(int) spec.height());
+		final ModelFamily family = spec.family();
+		return SizePolicy.plan(width, height, inputSize, spec.stride(), family.minSide(), family
+			.fit() == ModelFamily.Fit.RESIZE, (int) spec.width(), (int) spec.height());
 	}
 
 	/** The tile side for this plan (see {@link MemoryBudget#tileFor}), or 0 for the whole plane. */

@@ -16,8 +16,10 @@ import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.image.SizePolicy;
 import org.animegan.fiji.model.Layout;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.model.ModelFamily;
 import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.stylize.PlaneStylizer;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our output against PyTorch's for the same random-weight generators (fixtures made by
- * src/test/python/make_fixtures.py). 128x96 is a multiple of both strides, so at native size the
- * model sees the photo unscaled and unpadded and the results must agree.
+ * src/test/python/make_fixtures.py). 128x96 is a multiple of the AnimeGANv2 stride, so at native
+ * size the model sees the photo unscaled and unpadded and the results must agree. AnimeGANv3 raises
+ * sides under 256 to 256, so its reference is made at 264x256 (make_v3_reference.py), which it runs as
+ * it is.
  */
 class FidelityTest {
 
@@ -53,8 +57,14 @@ class FidelityTest {
 	}
 
 	private static ImagePlus stylize(final String model) throws AnimeGanException {
-		return new AnimeGan(models).stylize(Fixtures.open("astronaut_128x96.png"), Fixtures
-			.nativeSettings(model), Progress.NONE);
+		return stylize(model, "astronaut_128x96.png");
+	}
+
+	private static ImagePlus stylize(final String model, final String photo)
+		throws AnimeGanException
+	{
+		return new AnimeGan(models).stylize(Fixtures.open(photo), Fixtures.nativeSettings(model),
+			Progress.NONE);
 	}
 
 	@Test
@@ -108,8 +118,8 @@ class FidelityTest {
 
 	@Test
 	void v3MatchesItsReference() throws Exception {
-		final ImagePlus out = stylize("generator_v3_nhwc.onnx");
-		final ColorProcessor ref = (ColorProcessor) Fixtures.open("reference_v3_128x96.png")
+		final ImagePlus out = stylize("generator_v3_nhwc.onnx", "astronaut_264x256.png");
+		final ColorProcessor ref = (ColorProcessor) Fixtures.open("reference_v3_264x256.png")
 			.getProcessor();
 		final int diff = Fixtures.maxAbsDiff((ColorProcessor) out.getProcessor(), ref);
 		assertTrue(diff <= 1, "largest difference " + diff + " grey levels");
@@ -134,6 +144,24 @@ class FidelityTest {
 		assertEquals(Layout.NHWC, v3.layout());
 		assertEquals("AnimeGANv3_input", v3.inputName());
 		assertEquals(ModelSpec.STRIDE_V3, v3.stride());
+		assertEquals(ModelFamily.ANIMEGAN3, v3.family(), "guessed from the input name");
+		assertTrue(v3.familyAssumed());
+		assertEquals(ModelFamily.ANIMEGAN2_PT, nchw.family(), "NCHW: the PyTorch port");
+		assertEquals(ModelFamily.ANIMEGAN2_TF, nhwc.family(), "NHWC: the TensorFlow export");
+	}
+
+	/** The v3 rule: a 128x96 plane is run at 256x256 (sides under 256 raised), then scaled back. */
+	@Test
+	void v3RaisesShortSidesTo256() throws Exception {
+		final PlaneStylizer v3 = new PlaneStylizer(models.get(Fixtures.path("generator_v3_nhwc.onnx"),
+			Fixtures.THREADS), Fixtures.nativeSettings("generator_v3_nhwc.onnx"));
+		final SizePolicy.Plan plan = v3.plan(128, 96);
+		assertEquals(256, plan.paddedWidth);
+		assertEquals(256, plan.paddedHeight);
+		assertEquals(256, plan.scaledWidth, "stretched, not padded");
+		final ImagePlus out = stylize("generator_v3_nhwc.onnx");
+		assertEquals(128, out.getWidth());
+		assertEquals(96, out.getHeight());
 	}
 
 	private static float[] readFloats(final String name) throws IOException {
