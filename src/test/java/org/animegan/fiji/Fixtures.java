@@ -17,8 +17,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Settings;
 
 /** Test fixtures (src/test/resources/fixtures) and small helpers shared by the test classes. */
 public final class Fixtures {

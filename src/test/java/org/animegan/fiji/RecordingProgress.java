@@ -3,7 +3,7 @@ package org.animegan.fiji;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.Progress;
 
 /** Records what the tool reports, and cancels once a given number of batches are done. */
 public final class RecordingProgress implements Progress {

@@ -15,15 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions.MemoryMode;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.face.FaceMessages;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
-import org.animegan.fiji.model.SessionTuning;
+import org.animegan.fiji.pipeline.AnimeGan;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
@@ -56,8 +56,8 @@ public final class AnimeGanCli {
 			a = Arguments.parse(args);
 		}
 		catch (final AnimeGanException e) {
-			err.println(Messages.cliError(e.getMessage()));
-			err.println(Messages.seeHelp());
+			err.println(CliMessages.cliError(e.getMessage()));
+			err.println(CliMessages.seeHelp());
 			return 2;
 		}
 		if (a.help) {
@@ -69,7 +69,7 @@ public final class AnimeGanCli {
 			inputs = expand(a.inputs);
 		}
 		catch (final AnimeGanException e) {
-			err.println(Messages.cliError(e.getMessage()));
+			err.println(CliMessages.cliError(e.getMessage()));
 			return 2;
 		}
 		final boolean singleFileOutput = inputs.size() == 1 && hasImageExtension(a.output);
@@ -78,7 +78,7 @@ public final class AnimeGanCli {
 				Files.createDirectories(a.output);
 			}
 			catch (final IOException e) {
-				err.println(Messages.cliError(Messages.cannotCreateOutputFolder(a.output)));
+				err.println(CliMessages.cliError(CliMessages.cannotCreateOutputFolder(a.output)));
 				return 2;
 			}
 		}
@@ -87,19 +87,19 @@ public final class AnimeGanCli {
 		for (final Path p : inputs)
 			inputSet.add(p);
 		// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
-		if (inputs.size() == 1 && ImageFiles.planes(inputs.get(0)) == 1) SessionTuning
-			.preferLowMemory();
+		if (inputs.size() == 1 && ImageFiles.planes(inputs.get(0)) == 1) a.settings = a.settings
+			.withMemory(MemoryMode.LOW);
 		int failed = 0;
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			try {
 				// A bad LUT is a usage problem: refused before the model is loaded or any file stylized.
-				tool.lut(a.settings);
+				tool.lut(a.settings.style());
 				// Load once up front (downloading or converting it if needed): a bad model fails fast, once.
-				tool.generator(a.settings, new DownloadConsole(err));
+				tool.generator(a.settings.model(), a.settings.runtime(), new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
-				err.println(Messages.cliError(e.getMessage()));
+				err.println(CliMessages.cliError(e.getMessage()));
 				return 2;
 			}
 			for (final Path in : inputs) {
@@ -108,11 +108,11 @@ public final class AnimeGanCli {
 				}
 				catch (final AnimeGanException e) {
 					failed++;
-					err.println(Messages.fileFailed(in, e.getMessage()));
+					err.println(CliMessages.fileFailed(in, e.getMessage()));
 				}
 			}
 		}
-		if (failed > 0) err.println(Messages.filesFailed(failed, inputs.size()));
+		if (failed > 0) err.println(CliMessages.filesFailed(failed, inputs.size()));
 		return failed > 0 ? 1 : 0;
 	}
 
@@ -125,13 +125,13 @@ public final class AnimeGanCli {
 		final boolean stack = imp.getStackSize() > 1;
 		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
 			(stack ? ".tif" : ".png"));
-		if (inputSet.protects(target)) throw new AnimeGanException(Messages.wouldOverwrite(target));
+		if (inputSet.protects(target)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
 		ImageFiles.write(result, target, stack);
 		inputSet.add(target);
-		out.println(Messages.resultLine(in, target));
+		out.println(CliMessages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
-		if (faces != null) out.println(Messages.facesLine(faces.length));
+		if (faces != null) out.println(FaceMessages.facesLine(faces.length));
 	}
 
 	/** Files as given, and the image files directly inside given folders, sorted. */
@@ -144,13 +144,13 @@ public final class AnimeGanCli {
 						.forEach(files::add);
 				}
 				catch (final IOException e) {
-					throw new AnimeGanException(Messages.folderUnreadable(p), e);
+					throw new AnimeGanException(CliMessages.folderUnreadable(p), e);
 				}
 			}
 			else if (Files.isRegularFile(p)) files.add(p);
-			else throw new AnimeGanException(Messages.inputMissing(p));
+			else throw new AnimeGanException(CliMessages.inputMissing(p));
 		}
-		if (files.isEmpty()) throw new AnimeGanException(Messages.noImageFiles());
+		if (files.isEmpty()) throw new AnimeGanException(CliMessages.noImageFiles());
 		return files;
 	}
 
@@ -219,7 +219,7 @@ public final class AnimeGanCli {
 					a.help = true;
 				}
 				else if (arg.equals("-o") || arg.equals("--output")) {
-					if (i + 1 >= args.length) throw new AnimeGanException(Messages.optionNeedsPath(arg));
+					if (i + 1 >= args.length) throw new AnimeGanException(CliMessages.optionNeedsPath(arg));
 					a.output = Paths.get(args[++i]);
 				}
 				else if (arg.startsWith("--")) {
@@ -231,11 +231,11 @@ public final class AnimeGanCli {
 					else if (p.kind() == Param.Kind.BOOLEAN && (i + 1 >= args.length || args[i + 1]
 						.startsWith("-"))) value = "true";
 					else if (i + 1 < args.length) value = args[++i];
-					else throw new AnimeGanException(Messages.optionNeedsValue(arg));
+					else throw new AnimeGanException(CliMessages.optionNeedsValue(arg));
 					values.put(p.key(), value);
 				}
 				else if (arg.startsWith("-") && arg.length() > 1) {
-					throw new AnimeGanException(Messages.unknownOption(arg));
+					throw new AnimeGanException(CliMessages.unknownOption(arg));
 				}
 				else {
 					a.inputs.add(Paths.get(arg));
@@ -243,9 +243,9 @@ public final class AnimeGanCli {
 			}
 			if (a.help) return a;
 			a.settings = Settings.of(values);
-			if (a.settings.model().isEmpty()) throw new AnimeGanException(Messages.modelOptionRequired());
-			if (a.inputs.isEmpty()) throw new AnimeGanException(Messages.noInputs());
-			if (a.output == null) throw new AnimeGanException(Messages.noOutput());
+			if (a.settings.model().isEmpty()) throw new AnimeGanException(CliMessages.modelOptionRequired());
+			if (a.inputs.isEmpty()) throw new AnimeGanException(CliMessages.noInputs());
+			if (a.output == null) throw new AnimeGanException(CliMessages.noOutput());
 			return a;
 		}
 	}

@@ -2,7 +2,7 @@ package org.animegan.fiji.cli;
 
 import java.io.PrintStream;
 
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.Progress;
 
 /**
  * Progress of a model download or conversion on the command line: log lines as they come, and the

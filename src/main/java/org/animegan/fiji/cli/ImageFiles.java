@@ -25,15 +25,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.MemoryBudget;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.ImageHeader;
+import org.animegan.fiji.pipeline.PipelineMessages;
+import org.animegan.fiji.stylize.MemoryBudget;
 
 /**
  * Reading inputs and writing results for the command line, so that a hostile file costs no more
@@ -88,7 +87,7 @@ final class ImageFiles {
 			throw new AnimeGanException(FileMessages.damagedHeader(e.problem), e);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.notReadableImage(), e);
+			throw new AnimeGanException(CliMessages.notReadableImage(), e);
 		}
 		if (header.isEmpty()) return openQuietly(in); // other formats: as ImageJ has always opened them
 		final ImageHeader h = header.get();
@@ -125,12 +124,12 @@ final class ImageFiles {
 			imp = quietly(() -> new Opener().openImage(in.toString())).value;
 		}
 		catch (final RuntimeException e) {
-			throw new AnimeGanException(Messages.notReadableImage(), e);
+			throw new AnimeGanException(CliMessages.notReadableImage(), e);
 		}
 		catch (final OutOfMemoryError e) {
-			throw new AnimeGanException(Messages.outOfMemory(in.getFileName().toString()));
+			throw new AnimeGanException(PipelineMessages.outOfMemory(in.getFileName().toString()));
 		}
-		if (imp == null) throw new AnimeGanException(Messages.notReadableImage());
+		if (imp == null) throw new AnimeGanException(CliMessages.notReadableImage());
 		return imp;
 	}
 
@@ -158,7 +157,7 @@ final class ImageFiles {
 				? "no detail given" : e.getMessage()), e);
 		}
 		catch (final OutOfMemoryError e) {
-			throw new AnimeGanException(Messages.outOfMemory(in.getFileName().toString()));
+			throw new AnimeGanException(PipelineMessages.outOfMemory(in.getFileName().toString()));
 		}
 		finally {
 			reader.dispose();
@@ -216,7 +215,7 @@ final class ImageFiles {
 			else saved = quietly(() -> saver.saveAsPng(part.toString()));
 			// ImageJ's PNG writer reports some failures only by printing them.
 			if (!saved.value || saved.printed || !Files.isRegularFile(part) || Files.size(part) == 0) {
-				throw new AnimeGanException(Messages.cannotWriteResult(target));
+				throw new AnimeGanException(CliMessages.cannotWriteResult(target));
 			}
 			try {
 				Files.move(part, abs, StandardCopyOption.ATOMIC_MOVE);
@@ -226,7 +225,7 @@ final class ImageFiles {
 			}
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new AnimeGanException(Messages.cannotWriteResult(target), e);
+			throw new AnimeGanException(CliMessages.cannotWriteResult(target), e);
 		}
 		finally {
 			try {

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.catalog.CatalogEntry;
 
@@ -12,26 +13,39 @@ import org.animegan.fiji.model.catalog.CatalogEntry;
 final class ModelChoices {
 
 	private final Catalog catalog;
+	private final ModelLocator folder;
 
-	ModelChoices(final Catalog catalog) {
+	ModelChoices(final Catalog catalog, final ModelLocator folder) {
 		this.catalog = catalog;
+		this.folder = folder;
 	}
 
 	static ModelChoices standard() {
-		return new ModelChoices(Catalog.standardOrEmpty());
+		return new ModelChoices(Catalog.standardOrEmpty(), ModelLocator.standard());
 	}
 
-	/** The catalog's display names, then "Custom file...". */
+	/**
+	 * The catalog's display names, the other models in the models folder (a catalog model converted
+	 * or downloaded there is listed once, by its catalog name), then "Custom file...".
+	 */
 	List<String> names() {
 		final List<String> names = new ArrayList<>(catalog.names());
-		names.add(Messages.CUSTOM_FILE);
+		for (final String name : folder.available())
+			if (catalog.find(name).isEmpty() && catalog.entries().stream().noneMatch(e -> stem(e
+				.file()).equals(name))) names.add(name);
+		names.add(ModelMessages.CUSTOM_FILE);
 		return names;
+	}
+
+	private static String stem(final String file) {
+		final int dot = file.lastIndexOf('.');
+		return dot > 0 ? file.substring(0, dot) : file;
 	}
 
 	/** The licence line of a catalog model; empty for other models. */
 	String licenceOf(final String model) {
 		final Optional<CatalogEntry> e = catalog.find(model);
-		return e.isPresent() ? Messages.licenceLine(e.get().name(), e.get().licence(), e.get()
+		return e.isPresent() ? CommandMessages.licenceLine(e.get().name(), e.get().licence(), e.get()
 			.verified()) : "";
 	}
 }

@@ -10,15 +10,15 @@ import ij.plugin.PlugIn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.ImageJProgress;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.ImageJProgress;
+import org.animegan.fiji.pipeline.PipelineMessages;
 
 /**
  * The same command for plain ImageJ 1.x, registered in plugins.config under the same menu path and
@@ -44,7 +44,7 @@ public class PhotoToAnimePlugIn implements PlugIn {
 	public void run(final String arg) {
 		final ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) {
-			IJ.error(Messages.TITLE, Messages.noImage());
+			IJ.error(CommandMessages.TITLE, PipelineMessages.noImage());
 			return;
 		}
 		final Settings settings;
@@ -52,7 +52,7 @@ public class PhotoToAnimePlugIn implements PlugIn {
 			settings = ask();
 		}
 		catch (final AnimeGanException e) {
-			IJ.error(Messages.TITLE, e.getMessage());
+			IJ.error(CommandMessages.TITLE, e.getMessage());
 			return;
 		}
 		if (settings == null) return;
@@ -65,14 +65,14 @@ public class PhotoToAnimePlugIn implements PlugIn {
 			IJ.showStatus(e.getMessage());
 		}
 		catch (final AnimeGanException e) {
-			IJ.error(Messages.TITLE, e.getMessage());
+			IJ.error(CommandMessages.TITLE, e.getMessage());
 			if (Macro.getOptions() != null) Macro.abort();
 		}
 	}
 
 	/** Shows (or, in a macro, reads) the dialog; null if cancelled. */
 	private Settings ask() throws AnimeGanException {
-		final GenericDialog gd = new GenericDialog(Messages.TITLE);
+		final GenericDialog gd = new GenericDialog(CommandMessages.TITLE);
 		for (final Param p : Settings.PARAMS) {
 			switch (p.kind()) {
 				case CHOICE:

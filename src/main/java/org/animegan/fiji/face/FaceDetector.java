@@ -7,10 +7,8 @@ import ai.djl.onnxruntime.engine.OrtNDManager;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.TensorInfo;
 
 import java.nio.file.Files;
@@ -18,12 +16,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.EngineMessages;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.ModelLibrary;
+import org.animegan.fiji.model.ModelMessages;
 
 /**
  * The UltraFace RFB-640 face detector (MIT licence, Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB),
@@ -67,25 +68,31 @@ public final class FaceDetector implements AutoCloseable {
 		return library.auxiliary("UltraFace RFB-640", FILE_NAME, url, SHA256, progress);
 	}
 
-	public static FaceDetector open(final Path file, final int threads) throws AnimeGanException {
+	public static FaceDetector open(final Path file, final RuntimeOptions runtime)
+		throws AnimeGanException
+	{
 		DjlRuntime.engine();
-		try (SessionOptions options = new SessionOptions()) {
-			options.setIntraOpNumThreads(Math.max(1, threads));
-			// The upstream export lists its weights as graph inputs; ORT warns about each one.
-			options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-			final OrtSession session = DjlRuntime.environment().createSession(file.toString(), options);
-			boolean ok = false;
-			try {
-				final FaceDetector detector = wrap(file, session);
-				ok = true;
-				return detector;
-			}
-			finally {
-				if (!ok) session.close();
-			}
+		final OrtSession session = Sessions.open(file, runtime);
+		boolean ok = false;
+		try {
+			final FaceDetector detector = wrap(file, session);
+			ok = true;
+			return detector;
 		}
 		catch (final OrtException | ClassCastException e) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
+		}
+		finally {
+			if (!ok) closeQuietly(session);
+		}
+	}
+
+	private static void closeQuietly(final OrtSession session) {
+		try {
+			session.close();
+		}
+		catch (final OrtException e) {
+			// Already failing; the first error is the one to report.
 		}
 	}
 
@@ -96,7 +103,7 @@ public final class FaceDetector implements AutoCloseable {
 		final NodeInfo in = session.getInputInfo().values().iterator().next();
 		final long[] shape = ((TensorInfo) in.getInfo()).getShape(); // [1, 3, H, W]
 		if (shape.length != 4 || shape[1] != 3 || shape[2] < 1 || shape[3] < 1) {
-			throw new AnimeGanException(Messages.notAnImageModel(file.getFileName().toString(), Arrays
+			throw new AnimeGanException(ModelMessages.notAnImageModel(file.getFileName().toString(), Arrays
 				.toString(shape)));
 		}
 		final Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(),
@@ -112,7 +119,7 @@ public final class FaceDetector implements AutoCloseable {
 			return p.predict(image);
 		}
 		catch (final TranslateException | RuntimeException e) {
-			throw new AnimeGanException(Messages.faceDetectorFailed(e.getMessage()), e);
+			throw new AnimeGanException(FaceMessages.faceDetectorFailed(e.getMessage()), e);
 		}
 	}
 

@@ -6,12 +6,12 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.PlaneStylizer;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.FeatherMask;
 import org.animegan.fiji.image.Paste;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.stylize.PlaneStylizer;
 
 /**
  * {@code face_enhance}: faces stylized at 512x512 by the face model.

@@ -53,6 +53,18 @@ public final class SizePolicy {
 	public static Plan plan(final int width, final int height, final int inputSize,
 		final int stride, final int fixedWidth, final int fixedHeight)
 	{
+		return plan(width, height, inputSize, stride, 0, false, fixedWidth, fixedHeight);
+	}
+
+	/**
+	 * As {@link #plan(int, int, int, int, int, int)}, for families that resize rather than pad
+	 * ({@code resize}): each side is rounded down to the stride, and a side under {@code minSide}
+	 * raised to it, as AnimeGANv3's own ONNX script does; the plane is stretched to that and back.
+	 */
+	public static Plan plan(final int width, final int height, final int inputSize,
+		final int stride, final int minSide, final boolean resize, final int fixedWidth,
+		final int fixedHeight)
+	{
 		if (fixedWidth > 0 && fixedHeight > 0) {
 			// A static model: fit inside its canvas, keeping the aspect ratio, and pad the rest.
 			final double f = Math.min((double) fixedWidth / width, (double) fixedHeight / height);
@@ -66,11 +78,20 @@ public final class SizePolicy {
 			sw = Math.max(1, (int) Math.round(width * f));
 			sh = Math.max(1, (int) Math.round(height * f));
 		}
+		if (resize) {
+			final int tw = roundDown(sw, stride, minSide), th = roundDown(sh, stride, minSide);
+			return new Plan(width, height, tw, th, tw, th);
+		}
 		return new Plan(width, height, sw, sh, roundUp(sw, stride), roundUp(sh, stride));
 	}
 
 	private static int clamp(final int v, final int max) {
 		return Math.max(1, Math.min(v, max));
+	}
+
+	static int roundDown(final int v, final int stride, final int minSide) {
+		if (v < minSide) return minSide;
+		return Math.max(stride, v - v % Math.max(1, stride));
 	}
 
 	static int roundUp(final int v, final int stride) {

@@ -2,7 +2,7 @@ package org.animegan.fiji.model;
 
 import java.nio.file.Path;
 
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;

@@ -10,7 +10,6 @@ import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.TensorInfo;
 
 import java.nio.file.Files;
@@ -18,8 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.EngineMessages;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -41,26 +43,22 @@ public final class Generator implements AutoCloseable {
 		this.translator = new GeneratorTranslator(spec);
 	}
 
-	/** Loads an .onnx file with the given number of intra-op threads. */
+	/** Loads an .onnx file with the given number of intra-op threads and default options. */
 	public static Generator open(final Path file, final int threads) throws AnimeGanException {
-		return open(file, threads, 0);
+		return open(file, RuntimeOptions.threads(threads), null, 0);
 	}
 
 	/**
-	 * Loads an .onnx file; {@code stride} overrides the stride read from the graph (0 keeps it), for
-	 * catalog models that know better.
+	 * Loads an .onnx file of a known family (null: guessed from the graph); {@code stride} overrides
+	 * the family's (0 keeps it), for catalog models that know better.
 	 */
-	public static Generator open(final Path file, final int threads, final int stride)
-		throws AnimeGanException
+	public static Generator open(final Path file, final RuntimeOptions runtime,
+		final ModelFamily family, final int stride) throws AnimeGanException
 	{
-		if (!Files.isRegularFile(file)) {
-			throw new AnimeGanException(Messages.cannotLoadModel(file, "no such file"));
-		}
 		DjlRuntime.engine();
-		OrtSession session = null;
-		try (SessionOptions options = sessionOptions(threads)) {
-			session = DjlRuntime.environment().createSession(file.toString(), options);
-			final ModelSpec read = readSpec(file, session);
+		final OrtSession session = Sessions.open(file, runtime);
+		try {
+			final ModelSpec read = readSpec(file, session, family);
 			final ModelSpec spec = stride > 0 ? read.withStride(stride) : read;
 			// DJL's OrtModel would open its own session from the path; we open it ourselves to read
 			// the tensor shapes and choose the options, then hand it to DJL as the model's block.
@@ -72,7 +70,7 @@ public final class Generator implements AutoCloseable {
 		}
 		catch (final OrtException e) {
 			closeQuietly(session);
-			throw new AnimeGanException(Messages.cannotLoadModel(file, e.getMessage()), e);
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
 		}
 		catch (final AnimeGanException | RuntimeException e) {
 			closeQuietly(session);
@@ -80,26 +78,23 @@ public final class Generator implements AutoCloseable {
 		}
 	}
 
-	static SessionOptions sessionOptions(final int threads) throws OrtException {
-		return SessionTuning.options(threads);
-	}
-
-	private static ModelSpec readSpec(final Path file, final OrtSession session)
+	private static ModelSpec readSpec(final Path file, final OrtSession session,
+		final ModelFamily family)
 		throws OrtException, AnimeGanException
 	{
 		final String name = file.getFileName().toString();
 		final Map<String, NodeInfo> inputs = session.getInputInfo();
 		final Map<String, NodeInfo> outputs = session.getOutputInfo();
 		if (inputs.size() != 1 || outputs.isEmpty()) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, inputs.size() + " inputs"));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, inputs.size() + " inputs"));
 		}
 		final NodeInfo in = inputs.values().iterator().next();
 		final NodeInfo out = outputs.values().iterator().next();
 		if (!(in.getInfo() instanceof TensorInfo) || !(out.getInfo() instanceof TensorInfo)) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, "non-tensor"));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, "non-tensor"));
 		}
 		return ModelSpec.fromShapes(name, in.getName(), ((TensorInfo) in.getInfo()).getShape(), out
-			.getName(), ((TensorInfo) out.getInfo()).getShape());
+			.getName(), ((TensorInfo) out.getInfo()).getShape(), family);
 	}
 
 	public ModelSpec spec() {
@@ -120,7 +115,7 @@ public final class Generator implements AutoCloseable {
 				if (t instanceof AnimeGanException) throw (AnimeGanException) t;
 				if (t instanceof OutOfMemoryError) throw (OutOfMemoryError) t;
 			}
-			throw new AnimeGanException(Messages.inferenceFailed(spec.name(), rootMessage(e)), e);
+			throw new AnimeGanException(ModelMessages.inferenceFailed(spec.name(), rootMessage(e)), e);
 		}
 	}
 

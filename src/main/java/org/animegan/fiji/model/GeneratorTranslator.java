@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -72,7 +71,7 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 			n, h, w, 3 };
 		final long[] got = out.getShape().getShape();
 		if (!Arrays.equals(expected, got)) {
-			throw new AnimeGanException(Messages.wrongOutputSize(spec.name(), ModelSpec.shape(got),
+			throw new AnimeGanException(ModelMessages.wrongOutputSize(spec.name(), ModelSpec.shape(got),
 				ModelSpec.shape(expected)));
 		}
 		final float[] y = out.toFloatArray();

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.engine.EngineMessages;
 
 /**
  * Keeps models open across calls, so a macro looping over 500 images loads them once: generators,
@@ -23,7 +24,7 @@ public final class ModelCache implements AutoCloseable {
 	@FunctionalInterface
 	public interface Loader<T extends AutoCloseable> {
 
-		T open(Path file, int threads) throws AnimeGanException;
+		T open(Path file, RuntimeOptions runtime) throws AnimeGanException;
 	}
 
 	private final Map<Key, AutoCloseable> open = new LinkedHashMap<>();
@@ -37,33 +38,42 @@ public final class ModelCache implements AutoCloseable {
 	private boolean closed;
 	private int loads;
 
-	/** The open generator for this file and thread count, loading it on first use. */
-	public synchronized Generator get(final Path file, final int threads)
-		throws AnimeGanException
-	{
-		return get(file, threads, 0);
+	/** The open generator for this file and thread count (default options), loaded on first use. */
+	public Generator get(final Path file, final int threads) throws AnimeGanException {
+		return get(file, RuntimeOptions.threads(threads), null, 0);
 	}
 
-	/** As {@link #get(Path, int)}, with a stride override (0: the graph's own). */
-	public Generator get(final Path file, final int threads, final int stride)
+	/**
+	 * The open generator for this file and session options, loaded on first use, of a known family
+	 * (null: guessed from the graph); {@code stride} overrides the family's (0 keeps it).
+	 */
+	public Generator get(final Path file, final RuntimeOptions runtime, final ModelFamily family,
+		final int stride) throws AnimeGanException
+	{
+		return get("generator/" + family + "/" + stride, file, runtime, (f, r) -> Generator.open(f, r,
+			family, stride), Generator.class);
+	}
+
+	/** The generator of a resolved model (family and stride from its catalog entry, if any). */
+	public Generator get(final ModelLibrary.Resolved model, final RuntimeOptions runtime)
 		throws AnimeGanException
 	{
-		return get("generator/" + stride, file, threads, (f, t) -> Generator.open(f, t, stride),
-			Generator.class);
+		return get(model.file(), runtime, model.family().orElse(null), model.stride());
 	}
 
 	/** Another kind of model, opened by {@code loader} on first use and kept like a generator. */
-	public <T extends AutoCloseable> T get(final Class<T> kind, final Path file, final int threads,
-		final Loader<T> loader) throws AnimeGanException
+	public <T extends AutoCloseable> T get(final Class<T> kind, final Path file,
+		final RuntimeOptions runtime, final Loader<T> loader) throws AnimeGanException
 	{
-		return get(kind.getName(), file, threads, loader, kind);
+		return get(kind.getName(), file, runtime, loader, kind);
 	}
 
 	private synchronized <T extends AutoCloseable> T get(final String kind, final Path file,
-		final int threads, final Loader<T> loader, final Class<T> type) throws AnimeGanException
+		final RuntimeOptions runtime, final Loader<T> loader, final Class<T> type)
+		throws AnimeGanException
 	{
 		if (closed) throw new IllegalStateException("Model cache is closed");
-		final Key key = Key.of(kind, file, threads);
+		final Key key = Key.of(kind, file, runtime);
 		final AutoCloseable cached = open.get(key);
 		if (cached != null) return type.cast(cached);
 		// A stale entry for the same file (changed on disk) is replaced, but not closed: see superseded.
@@ -74,7 +84,7 @@ public final class ModelCache implements AutoCloseable {
 			}
 			return false;
 		});
-		final T model = loader.open(file, threads);
+		final T model = loader.open(file, runtime);
 		loads++;
 		open.put(key, model);
 		return model;
@@ -118,34 +128,34 @@ public final class ModelCache implements AutoCloseable {
 		final Path path;
 		final long modified;
 		final long size;
-		final int threads;
+		final RuntimeOptions runtime;
 
 		private Key(final String kind, final Path path, final long modified, final long size,
-			final int threads)
+			final RuntimeOptions runtime)
 		{
 			this.kind = kind;
 			this.path = path;
 			this.modified = modified;
 			this.size = size;
-			this.threads = threads;
+			this.runtime = runtime;
 		}
 
-		static Key of(final String kind, final Path file, final int threads)
+		static Key of(final String kind, final Path file, final RuntimeOptions runtime)
 			throws AnimeGanException
 		{
 			try {
 				final Path real = file.toRealPath();
 				return new Key(kind, real, Files.getLastModifiedTime(real).toMillis(), Files.size(real),
-					threads);
+					runtime);
 			}
 			catch (final IOException e) {
-				throw new AnimeGanException(Messages.cannotLoadModel(file, "cannot read the file"), e);
+				throw new AnimeGanException(EngineMessages.cannotLoadModel(file, "cannot read the file"), e);
 			}
 		}
 
 		/** The same model and use, whatever the file's state on disk. */
 		boolean sameModel(final Key k) {
-			return kind.equals(k.kind) && path.equals(k.path) && threads == k.threads;
+			return kind.equals(k.kind) && path.equals(k.path) && runtime.equals(k.runtime);
 		}
 
 		@Override
@@ -157,7 +167,7 @@ public final class ModelCache implements AutoCloseable {
 
 		@Override
 		public int hashCode() {
-			return Objects.hash(kind, path, modified, size, threads);
+			return Objects.hash(kind, path, modified, size, runtime);
 		}
 	}
 }

@@ -10,10 +10,9 @@ import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.catalog.CatalogEntry;
 import org.animegan.fiji.model.download.Checksums;
@@ -46,17 +45,29 @@ public final class ModelLibrary {
 		return new ModelLibrary(locator, Catalog.standardOrEmpty(), new Downloader());
 	}
 
-	/** A model ready to load: its ONNX file and the stride to use (0: read it from the graph). */
+	/**
+	 * A model ready to load: its ONNX file, its family where known (a catalog entry, a converted .pt)
+	 * and a stride override (0: the family's).
+	 */
 	public static final class Resolved {
 
 		private final Path file;
+		private final ModelFamily family;
 		private final int stride;
 		private final CatalogEntry entry;
 
-		Resolved(final Path file, final int stride, final CatalogEntry entry) {
+		Resolved(final Path file, final ModelFamily family, final int stride,
+			final CatalogEntry entry)
+		{
 			this.file = file;
+			this.family = family;
 			this.stride = stride;
 			this.entry = entry;
+		}
+
+		/** The family, unless it must be guessed from the graph. */
+		public Optional<ModelFamily> family() {
+			return Optional.ofNullable(family);
 		}
 
 		public Path file() {
@@ -84,12 +95,12 @@ public final class ModelLibrary {
 		throws AnimeGanException
 	{
 		String m = model == null ? "" : model.trim();
-		if (m.equals(Messages.CUSTOM_FILE)) {
-			if (modelFile == null || modelFile.isBlank()) throw new AnimeGanException(Messages
+		if (m.equals(ModelMessages.CUSTOM_FILE)) {
+			if (modelFile == null || modelFile.isBlank()) throw new AnimeGanException(ModelMessages
 				.customFileMissing());
 			m = modelFile.trim();
 		}
-		if (m.isEmpty()) throw new AnimeGanException(Messages.noModel(locator.folder()));
+		if (m.isEmpty()) throw new AnimeGanException(ModelMessages.noModel(locator.folder()));
 		if (isUrl(m)) return ready(fromUrl(m, progress), null, progress);
 		final Path direct = asPath(m);
 		if (direct != null && Files.isRegularFile(direct)) return ready(direct.toAbsolutePath(), null,
@@ -110,21 +121,24 @@ public final class ModelLibrary {
 	private Resolved ready(final Path file, final CatalogEntry entry, final Progress progress)
 		throws AnimeGanException
 	{
-		final Path onnx = PtConverter.isCheckpoint(file) ? PtConverter.ensureOnnx(file, progress)
-			: file;
-		return new Resolved(onnx, entry == null ? 0 : entry.stride(), entry);
+		final boolean pt = PtConverter.isCheckpoint(file);
+		final Path onnx = pt ? PtConverter.ensureOnnx(file, progress) : file;
+		// A catalog family the code does not know is guessed like an unknown file.
+		ModelFamily family = entry == null ? null : ModelFamily.byId(entry.family()).orElse(null);
+		if (family == null && pt) family = ModelFamily.ANIMEGAN2_PT; // the only convertible family
+		return new Resolved(onnx, family, entry == null ? 0 : entry.stride(), entry);
 	}
 
 	/** The catalog model's file in the models folder, downloaded first if it is not there. */
 	Path fromCatalog(final CatalogEntry e, final Progress progress) throws AnimeGanException {
 		final Path target = locator.folder().resolve(e.file());
 		if (Files.isRegularFile(target)) return target;
-		if (e.urls().isEmpty()) throw new AnimeGanException(Messages.modelNotFound(e.file(), locator
+		if (e.urls().isEmpty()) throw new AnimeGanException(ModelMessages.modelNotFound(e.file(), locator
 			.folder()));
 		AnimeGanException last = null;
 		for (final String url : e.urls()) {
-			if (!e.verified()) progress.log(Messages.unverifiedSource(e.name(), url));
-			progress.log(Messages.downloading(e.name(), url, target));
+			if (!e.verified()) progress.log(ModelMessages.unverifiedSource(e.name(), url));
+			progress.log(ModelMessages.downloading(e.name(), url, target));
 			try {
 				downloader.download(url, target, e.sha256(), e.name(), progress);
 				return target;
@@ -148,7 +162,7 @@ public final class ModelLibrary {
 	{
 		final Path target = locator.folder().resolve(fileName);
 		if (Files.isRegularFile(target)) return target;
-		progress.log(Messages.downloading(name, url, target));
+		progress.log(ModelMessages.downloading(name, url, target));
 		downloader.download(url, target, sha256, name, progress);
 		return target;
 	}
@@ -157,7 +171,7 @@ public final class ModelLibrary {
 	Path fromUrl(final String url, final Progress progress) throws AnimeGanException {
 		final Path target = cacheFor(url);
 		if (Files.isRegularFile(target)) return target;
-		progress.log(Messages.downloading(target.getFileName().toString(), url, target));
+		progress.log(ModelMessages.downloading(target.getFileName().toString(), url, target));
 		downloader.download(url, target, null, target.getFileName().toString(), progress);
 		return target;
 	}
@@ -173,11 +187,11 @@ public final class ModelLibrary {
 			name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
 		}
 		catch (final URISyntaxException e) {
-			throw new AnimeGanException(Messages.modelNotFound(url, locator.folder()), e);
+			throw new AnimeGanException(ModelMessages.modelNotFound(url, locator.folder()), e);
 		}
 		final String lower = name.toLowerCase(Locale.ROOT);
 		if (!(lower.endsWith(".onnx") || lower.endsWith(".pt") || lower.endsWith(".pth")) || name
-			.startsWith(".")) throw new AnimeGanException(Messages.modelNotFound(url, locator.folder()));
+			.startsWith(".")) throw new AnimeGanException(ModelMessages.modelNotFound(url, locator.folder()));
 		final String hash = Checksums.hex(Checksums.sha256().digest(url.getBytes(
 			StandardCharsets.UTF_8))).substring(0, 12);
 		return locator.folder().resolve("downloads").resolve(hash).resolve(name);

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 
 /**
  * Finds model files: the {@code model} parameter is either a path to an .onnx file or the name of a
@@ -82,7 +81,7 @@ public final class ModelLocator {
 
 	/** The file for a model parameter: an existing path, or a name (with or without .onnx). */
 	public Path resolve(final String model) throws AnimeGanException {
-		if (model == null || model.isBlank()) throw new AnimeGanException(Messages.noModel(folder));
+		if (model == null || model.isBlank()) throw new AnimeGanException(ModelMessages.noModel(folder));
 		final String m = model.trim();
 		final Path direct = Paths.get(m);
 		if (Files.isRegularFile(direct)) return direct.toAbsolutePath();
@@ -92,7 +91,7 @@ public final class ModelLocator {
 				if (Files.isRegularFile(p)) return p;
 			}
 		}
-		throw new AnimeGanException(Messages.modelNotFound(m, folder));
+		throw new AnimeGanException(ModelMessages.modelNotFound(m, folder));
 	}
 
 	/** Names of the .onnx models in the folder, for the dialog. */

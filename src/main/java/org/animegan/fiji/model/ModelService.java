@@ -2,8 +2,7 @@ package org.animegan.fiji.model;
 
 import java.nio.file.Path;
 
-
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
 import org.scijava.service.SciJavaService;
 
 /** Opens generators once per Context and closes them when the Context is disposed. */

@@ -1,9 +1,6 @@
 package org.animegan.fiji.model;
 
-import java.util.Locale;
-
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 
 /**
  * What the plugin needs to know about a generator, read from the ONNX graph itself: tensor names,
@@ -26,10 +23,22 @@ public final class ModelSpec {
 	private final long height;
 	private final long width;
 	private final int stride;
+	private final ModelFamily family;
+	private final boolean familyAssumed;
 
 	public ModelSpec(final String name, final String inputName, final String outputName,
 		final Layout layout, final long batch, final long height, final long width, final int stride)
 	{
+		this(name, inputName, outputName, layout, batch, height, width, stride, ModelFamily.guess(
+			layout, inputName, name), true);
+	}
+
+	private ModelSpec(final String name, final String inputName, final String outputName,
+		final Layout layout, final long batch, final long height, final long width, final int stride,
+		final ModelFamily family, final boolean familyAssumed)
+	{
+		this.family = family;
+		this.familyAssumed = familyAssumed;
 		this.name = name;
 		this.inputName = inputName;
 		this.outputName = outputName;
@@ -48,29 +57,39 @@ public final class ModelSpec {
 		final long[] inputShape, final String outputName, final long[] outputShape)
 		throws AnimeGanException
 	{
+		return fromShapes(name, inputName, inputShape, outputName, outputShape, null);
+	}
+
+	/**
+	 * As {@link #fromShapes(String, String, long[], String, long[])} for a model of a known family
+	 * (null: guessed from the graph and the file name, see {@link ModelFamily#guess}).
+	 */
+	public static ModelSpec fromShapes(final String name, final String inputName,
+		final long[] inputShape, final String outputName, final long[] outputShape,
+		final ModelFamily known) throws AnimeGanException
+	{
 		if (inputShape.length != 4) {
-			throw new AnimeGanException(Messages.notAnImageModel(name, shape(inputShape)));
+			throw new AnimeGanException(ModelMessages.notAnImageModel(name, shape(inputShape)));
 		}
 		final Layout layout;
 		if (inputShape[1] == 3) layout = Layout.NCHW;
 		else if (inputShape[3] == 3) layout = Layout.NHWC;
 		else if (inputShape[1] > 0 && inputShape[1] <= 4 && inputShape[3] != 1) {
-			throw new AnimeGanException(Messages.wrongChannels(name, inputShape[1]));
+			throw new AnimeGanException(ModelMessages.wrongChannels(name, inputShape[1]));
 		}
 		else if (inputShape[3] > 0 && inputShape[3] <= 4) {
-			throw new AnimeGanException(Messages.wrongChannels(name, inputShape[3]));
+			throw new AnimeGanException(ModelMessages.wrongChannels(name, inputShape[3]));
 		}
-		else throw new AnimeGanException(Messages.notAnImageModel(name, shape(inputShape)));
+		else throw new AnimeGanException(ModelMessages.notAnImageModel(name, shape(inputShape)));
 
 		if (outputShape.length != 4 || (layout == Layout.NCHW ? outputShape[1] : outputShape[3]) != 3) {
-			throw new AnimeGanException(Messages.notAGenerator(name, shape(outputShape)));
+			throw new AnimeGanException(ModelMessages.notAGenerator(name, shape(outputShape)));
 		}
 		final long h = layout == Layout.NCHW ? inputShape[2] : inputShape[1];
 		final long w = layout == Layout.NCHW ? inputShape[3] : inputShape[2];
-		final boolean v3 = inputName.toLowerCase(Locale.ROOT).contains("animeganv3");
-		final int stride = !v3 ? STRIDE_V2 : name.toLowerCase(Locale.ROOT).contains("tiny")
-			? STRIDE_V3_TINY : STRIDE_V3;
-		return new ModelSpec(name, inputName, outputName, layout, inputShape[0], h, w, stride);
+		final ModelFamily family = known != null ? known : ModelFamily.guess(layout, inputName, name);
+		return new ModelSpec(name, inputName, outputName, layout, inputShape[0], h, w, family
+			.stride(), family, known == null);
 	}
 
 	static String shape(final long[] s) {
@@ -84,7 +103,8 @@ public final class ModelSpec {
 
 	/** A copy with another stride (a catalog entry may know better than the graph). */
 	public ModelSpec withStride(final int newStride) {
-		return new ModelSpec(name, inputName, outputName, layout, batch, height, width, newStride);
+		return new ModelSpec(name, inputName, outputName, layout, batch, height, width, newStride,
+			family, familyAssumed);
 	}
 
 	public String name() {
@@ -122,6 +142,15 @@ public final class ModelSpec {
 		return stride;
 	}
 
+	public ModelFamily family() {
+		return family;
+	}
+
+	/** True if no catalog entry named the family and it was guessed from the graph. */
+	public boolean familyAssumed() {
+		return familyAssumed;
+	}
+
 	/** The largest batch the model accepts, capped by the user's setting. */
 	public int maxBatch(final int wanted) {
 		return batch > 0 ? (int) Math.min(batch, wanted) : wanted;
@@ -130,6 +159,6 @@ public final class ModelSpec {
 	@Override
 	public String toString() {
 		return name + " (" + layout + ", input " + inputName + ", output " + outputName + ", stride " +
-			stride + ")";
+			stride + ", family " + family + ")";
 	}
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -59,9 +58,9 @@ public final class CubeLut {
 
 	/** Reads a .cube file; any problem becomes a message naming the file and line. */
 	public static CubeLut read(final Path file) throws AnimeGanException {
-		if (file == null || file.toString().isEmpty()) throw new AnimeGanException(Messages
+		if (file == null || file.toString().isEmpty()) throw new AnimeGanException(StyleMessages
 			.noLutFile());
-		if (!Files.isRegularFile(file)) throw new AnimeGanException(Messages.lutNotFound(file));
+		if (!Files.isRegularFile(file)) throw new AnimeGanException(StyleMessages.lutNotFound(file));
 		try (InputStream in = Files.newInputStream(file)) {
 			// The size is checked on the open file, so a swap between check and read changes nothing.
 			final long bytes = Files.size(file);
@@ -70,7 +69,7 @@ public final class CubeLut {
 			return new Parser(file, bytes).parse(new LineReader(in, limit));
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.badLut(file, 0, "cannot read the file"), e);
+			throw new AnimeGanException(StyleMessages.badLut(file, 0, "cannot read the file"), e);
 		}
 	}
 
@@ -135,7 +134,7 @@ public final class CubeLut {
 		}
 
 		AnimeGanException error(final String why) {
-			return new AnimeGanException(Messages.badLut(file, lineNo + 1, why));
+			return new AnimeGanException(StyleMessages.badLut(file, lineNo + 1, why));
 		}
 
 		CubeLut parse(final LineReader in) throws IOException, AnimeGanException {

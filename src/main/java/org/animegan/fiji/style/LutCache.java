@@ -3,13 +3,11 @@ package org.animegan.fiji.style;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.StyleOptions;
 
 /**
  * The LUT of a run, read and checked once before any image is stylized, then handed down to every
@@ -22,15 +20,14 @@ public final class LutCache {
 	private CubeLut lut;
 
 	/**
-	 * The LUT the settings ask for, or null when {@code color_shift} is not {@code lut}.
+	 * The LUT the options ask for, or null when {@code color_shift} is not {@code lut}.
 	 *
 	 * @throws AnimeGanException if no file is given or the file is not a valid LUT
 	 */
-	public synchronized CubeLut forSettings(final Settings settings) throws AnimeGanException {
-		if (!"lut".equals(settings.get("color_shift"))) return null;
-		final String name = settings.get("lut_file");
-		if (name.isEmpty()) throw new AnimeGanException(Messages.noLutFile());
-		final Path file = Paths.get(name);
+	public synchronized CubeLut forOptions(final StyleOptions options) throws AnimeGanException {
+		if (options.colorShift() != StyleOptions.ColorShift.LUT) return null;
+		final Path file = options.lutFile();
+		if (file == null) throw new AnimeGanException(StyleMessages.noLutFile());
 		final Object now = key(file);
 		if (now == null || !now.equals(key)) {
 			lut = CubeLut.read(file);

@@ -1,9 +1,8 @@
 package org.animegan.fiji.style;
 
-import java.nio.file.Paths;
-
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.StyleOptions.ColorShift;
+import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -21,44 +20,43 @@ import org.animegan.fiji.image.RgbImage;
  */
 public final class StyleSteps {
 
-	private final Settings settings;
+	private final StyleOptions options;
 	private CubeLut lut;
 
-	/** Reads the LUT, if the settings ask for one, when it is first needed. */
-	public StyleSteps(final Settings settings) {
-		this(settings, null);
+	/** Reads the LUT, if the options ask for one, when it is first needed. */
+	public StyleSteps(final StyleOptions options) {
+		this(options, null);
 	}
 
 	/**
-	 * @param lut the LUT already read and checked for these settings (see {@link LutCache}), or null
+	 * @param lut the LUT already read and checked for these options (see {@link LutCache}), or null
 	 *          to read it when first needed
 	 */
-	public StyleSteps(final Settings settings, final CubeLut lut) {
-		this.settings = settings;
+	public StyleSteps(final StyleOptions options, final CubeLut lut) {
+		this.options = options;
 		this.lut = lut;
 	}
 
 	/** Steps before the model. */
 	public RgbImage before(final RgbImage photo) {
-		return "light".equals(settings.get("denoise")) ? Denoise.light(photo) : photo;
+		return options.denoise() == StyleOptions.Denoise.LIGHT ? Denoise.light(photo) : photo;
 	}
 
 	public boolean tta() {
-		return settings.getBoolean("tta_enabled");
+		return options.tta();
 	}
 
 	/** Steps after the model: {@code generated} is the model's result at the photo's size. */
 	public RgbImage after(final RgbImage photo, final RgbImage generated) throws AnimeGanException {
 		RgbImage r = generated;
-		final double w = settings.getDouble("style_weight");
+		final double w = options.styleWeight();
 		if (w != 1) r = Mix.lerp(photo, r, w);
-		final String shift = settings.get("color_shift");
-		if ("histogram".equals(shift)) r = HistogramMatch.match(r, photo);
-		else if ("lut".equals(shift)) r = lut().apply(r);
-		if (settings.getBoolean("brightness_match")) r = BrightnessMatch.match(r, photo);
-		final double blend = settings.getDouble("blend_original");
+		if (options.colorShift() == ColorShift.HISTOGRAM) r = HistogramMatch.match(r, photo);
+		else if (options.colorShift() == ColorShift.LUT) r = lut().apply(r);
+		if (options.brightnessMatch()) r = BrightnessMatch.match(r, photo);
+		final double blend = options.blendOriginal();
 		if (blend > 0) r = Mix.lerp(r, photo, blend);
-		return Sharpen.apply(r, settings.getDouble("sharpen_factor"));
+		return Sharpen.apply(r, options.sharpenFactor());
 	}
 
 	/**
@@ -67,8 +65,7 @@ public final class StyleSteps {
 	 */
 	public synchronized CubeLut lut() throws AnimeGanException {
 		if (lut == null) {
-			final String file = settings.get("lut_file");
-			lut = CubeLut.read(file.isEmpty() ? null : Paths.get(file));
+			lut = CubeLut.read(options.lutFile());
 		}
 		return lut;
 	}

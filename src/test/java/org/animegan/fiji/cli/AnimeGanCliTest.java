@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.animegan.fiji.Fixtures;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,15 +85,16 @@ class AnimeGanCliTest {
 
 	@Test
 	void singleFile() throws Exception {
-		final Path photo = photo("astronaut.png");
+		final Path photo = Files.copy(Fixtures.path("astronaut_264x256.png"), in.resolve(
+			"astronaut.png"));
 		assertEquals(0, run(photo.toString(), "-o", results.toString()), err());
 		final ImagePlus result = new Opener().openImage(results.resolve("astronaut-anime.png")
 			.toString());
 		assertNotNull(result);
-		assertEquals(128, result.getWidth());
-		assertEquals(96, result.getHeight());
+		assertEquals(264, result.getWidth());
+		assertEquals(256, result.getHeight());
 		// The same pixels as the reference for this model.
-		final ColorProcessor ref = (ColorProcessor) Fixtures.open("reference_v3_128x96.png")
+		final ColorProcessor ref = (ColorProcessor) Fixtures.open("reference_v3_264x256.png")
 			.getProcessor();
 		assertTrue(Fixtures.maxAbsDiff(ref, (ColorProcessor) result.getProcessor()) <= 1);
 		assertTrue(stdout().contains("1 plane in"), stdout());

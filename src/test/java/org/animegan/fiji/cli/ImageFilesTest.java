@@ -18,11 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import org.animegan.fiji.Fixtures;
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.hostile.CraftedImages;
 import org.animegan.fiji.image.ImageHeader;
 import org.junit.jupiter.api.BeforeAll;

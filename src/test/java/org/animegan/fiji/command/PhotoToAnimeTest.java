@@ -13,41 +13,38 @@ import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.RecordingProgress;
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.SettingsMessages;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.ModelService;
+import org.animegan.fiji.model.catalog.Catalog;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
-import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
 import org.scijava.log.LogMessage;
 import org.scijava.log.LogService;
+import org.scijava.module.ModuleInfo;
+import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
-import org.scijava.plugin.Parameter;
-import org.scijava.service.Service;
+import org.scijava.prefs.PrefService;
 
-/** The menu command, run as a macro or script would run it: through CommandService, headless. */
+/** The menu command, run as a macro or script would run it: through the module service, headless. */
 class PhotoToAnimeTest {
 
 	private static Context context;
@@ -75,6 +72,18 @@ class PhotoToAnimeTest {
 	@AfterEach
 	void stopListening() {
 		context.service(LogService.class).removeLogListener(listener);
+	}
+
+	/** Runs the command with these inputs and waits for it. */
+	private static PhotoToAnime run(final Map<String, Object> inputs) throws Exception {
+		return (PhotoToAnime) context.service(ModuleService.class).run(context.service(
+			CommandService.class).getCommand(PhotoToAnime.class), true, inputs).get();
+	}
+
+	/** A new instance of the command, its inputs made, not run. */
+	private static PhotoToAnime create() {
+		return (PhotoToAnime) context.service(ModuleService.class).createModule(context.service(
+			CommandService.class).getCommand(PhotoToAnime.class));
 	}
 
 	private static Map<String, Object> inputs(final ImagePlus imp, final String model) {
@@ -109,8 +118,7 @@ class PhotoToAnimeTest {
 		final ImagePlus imp = hyperstack();
 		final Fixtures.Snapshot before = new Fixtures.Snapshot(imp);
 		final String model = Fixtures.path("generator_v3_nhwc.onnx").toString();
-		final CommandModule module = context.service(CommandService.class).run(PhotoToAnime.class, true,
-			inputs(imp, model)).get();
+		final PhotoToAnime module = run(inputs(imp, model));
 		assertFalse(module.isCanceled(), module.getCancelReason());
 		final ImagePlus out = (ImagePlus) module.getOutput("output");
 		assertNotNull(out);
@@ -138,39 +146,37 @@ class PhotoToAnimeTest {
 	}
 
 	@Test
-	void parameterFieldsAreExactlyTheSettings() throws Exception {
-		final List<String> fields = new ArrayList<>();
-		for (final Field f : PhotoToAnime.class.getDeclaredFields()) {
-			final Parameter p = f.getAnnotation(Parameter.class);
-			// Messages (the licence line) are shown in the dialog but are not settings.
-			if (p == null || p.type() == ItemIO.OUTPUT || p.visibility() == ItemVisibility.MESSAGE ||
-				f.getType() == ImagePlus.class || Service.class.isAssignableFrom(f.getType())) continue;
-			fields.add(f.getName());
-		}
+	void inputsAreTheParameterTable() throws Exception {
+		final PhotoToAnime command = create();
 		final List<String> keys = new ArrayList<>();
-		for (final Param p : Settings.PARAMS)
-			keys.add(p.key());
-		assertEquals(keys, fields);
-		// Defaults and allowed values agree with the table the dialog, CLI and README use.
-		final PhotoToAnime command = new PhotoToAnime();
-		assertEquals(Settings.defaults().asMap(), command.settings().asMap());
-		final Parameter inputSize = PhotoToAnime.class.getDeclaredField("input_size").getAnnotation(
-			Parameter.class);
-		assertEquals(Settings.INPUT_SIZES, Arrays.asList(inputSize.choices()));
+		keys.add("image");
 		for (final Param p : Settings.PARAMS) {
-			if (p.kind() != Param.Kind.INTEGER) continue;
-			final Parameter a = PhotoToAnime.class.getDeclaredField(p.key()).getAnnotation(
-				Parameter.class);
-			assertEquals(p.min(), Double.parseDouble(a.min()), p.key());
-			assertEquals(p.max(), Double.parseDouble(a.max()), p.key());
+			keys.add(p.key());
+			if (p.key().equals(Settings.MODEL)) keys.add(PhotoToAnime.LICENCE);
 		}
+		assertEquals(keys, command.parameterNames());
+		// Defaults, labels and allowed values come from the table the dialog, CLI and README use.
+		assertEquals(Settings.defaults().asMap(), command.settings().asMap());
+		final ModuleInfo info = command.getInfo();
+		assertEquals(Settings.INPUT_SIZES, info.getInput(Settings.INPUT_SIZE).getChoices());
+		assertEquals("Mirror averaging (TTA)", info.getInput(Settings.TTA_ENABLED).getLabel());
+		for (final Param p : Settings.PARAMS) {
+			final ModuleItem<?> item = info.getInput(p.key());
+			assertEquals(p.description(), item.getDescription(), p.key());
+			if (p.kind() != Param.Kind.INTEGER && p.kind() != Param.Kind.NUMBER) continue;
+			assertEquals(p.min(), ((Number) item.getMinimumValue()).doubleValue(), p.key());
+			assertEquals(p.max(), ((Number) item.getMaximumValue()).doubleValue(), p.key());
+		}
+		// The model list: the catalog's names, then Custom file... (no models folder here).
+		final List<?> models = info.getInput(Settings.MODEL).getChoices();
+		assertEquals(Catalog.standard().names(), models.subList(0, Catalog.standard().names().size()));
+		assertEquals(ModelMessages.CUSTOM_FILE, models.get(models.size() - 1));
 	}
 
 	@Test
 	void aMissingModelCancelsWithOneSentence() throws Exception {
 		final ImagePlus imp = hyperstack();
-		final CommandModule module = context.service(CommandService.class).run(PhotoToAnime.class, true,
-			inputs(imp, "/no/such/model.onnx")).get();
+		final PhotoToAnime module = run(inputs(imp, "/no/such/model.onnx"));
 		assertTrue(module.isCanceled());
 		final String reason = module.getCancelReason();
 		assertTrue(reason.startsWith("The model '/no/such/model.onnx' was not found"), reason);
@@ -187,9 +193,8 @@ class PhotoToAnimeTest {
 	@Test
 	void cancellingLeavesNoOutput() throws Exception {
 		final ModuleService modules = context.service(ModuleService.class);
-		final CommandModule module = (CommandModule) modules.createModule(context.service(
-			CommandService.class).getCommand(PhotoToAnime.class));
-		final PhotoToAnime command = (PhotoToAnime) module.getCommand();
+		final PhotoToAnime module = create();
+		final PhotoToAnime command = module;
 		final RecordingProgress progress = new RecordingProgress(1);
 		command.progress = progress;
 		final Map<String, Object> in = inputs(hyperstack(), Fixtures.path("generator_v3_nhwc.onnx")
@@ -198,7 +203,7 @@ class PhotoToAnimeTest {
 		modules.run(module, true, in).get();
 		assertEquals(1, progress.statuses.size(), "stopped after the first batch");
 		assertTrue(module.isCanceled());
-		assertEquals(Messages.cancelled(), module.getCancelReason());
+		assertEquals(SettingsMessages.cancelled(), module.getCancelReason());
 		assertNull(module.getOutput("output"));
 	}
 }

@@ -14,18 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.pt.PtImportTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
-import org.scijava.plugin.Parameter;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+import org.scijava.prefs.PrefService;
 
 /**
  * A PyTorch checkpoint given as {@code model} through the command (headless CommandService) and the
@@ -49,10 +51,11 @@ class PtModelCommandTest {
 			// Values a user last chose are remembered between runs; tests start from the defaults.
 			context.service(PrefService.class).clear(PhotoToAnime.class);
 			assertNotNull(context.service(CommandService.class).getCommand(PhotoToAnime.class), "command known");
-			final CommandModule m = context.service(CommandService.class).run(PhotoToAnime.class, true,
-				"image", in, "model", pt.toString(), "input_size", "native", "max_batch_size", 1,
+			final Module m = context.service(ModuleService.class).run(context.service(
+				CommandService.class).getCommand(PhotoToAnime.class), true, "image", in, "model", pt.toString(), "input_size", "native", "max_batch_size", 1,
 				"threads", 1).get();
-			assertTrue(!m.isCanceled(), m.getCancelReason());
+			final PhotoToAnime command = (PhotoToAnime) m;
+			assertTrue(!command.isCanceled(), command.getCancelReason());
 			final ImagePlus out = (ImagePlus) m.getOutput("output");
 			assertNotNull(out);
 			final int diff = PtImportTestSupport.maxDifference(out, ref);
@@ -82,13 +85,16 @@ class PtModelCommandTest {
 	}
 
 	@Test
-	void dialogListsTheCatalogAndCustomFileWithLicenceLines() throws Exception {
+	void dialogListsTheCatalogTheFolderAndCustomFileWithLicenceLines() throws Exception {
 		final Catalog catalog = Catalog.standard();
-		final ModelChoices choices = new ModelChoices(catalog);
-		final String[] declared = PhotoToAnime.class.getDeclaredField("model").getAnnotation(
-			Parameter.class).choices();
-		assertEquals(choices.names(), List.of(declared), "the dialog lists models/catalog.json");
-		assertEquals(Messages.CUSTOM_FILE, declared[declared.length - 1]);
+		// The folder holds a model of its own and a converted catalog model, listed by catalog name.
+		Files.copy(FIXTURES.resolve("generator_v3_nhwc.onnx"), tmp.resolve("my_style.onnx"));
+		Files.copy(FIXTURES.resolve("generator_v3_nhwc.onnx"), tmp.resolve("paprika.onnx"));
+		final ModelChoices choices = new ModelChoices(catalog, new ModelLocator(tmp));
+		final List<String> expected = new ArrayList<>(catalog.names());
+		expected.add("my_style");
+		expected.add(ModelMessages.CUSTOM_FILE);
+		assertEquals(expected, choices.names(), "the dialog lists models/catalog.json and the folder");
 		for (final String n : catalog.names())
 			assertTrue(choices.licenceOf(n).contains(catalog.find(n).get().licence()));
 		assertTrue(choices.licenceOf("Hayao (AnimeGANv2, TF export)").contains("not confirmed"));

@@ -9,21 +9,21 @@ import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.style.StyleFixtures;
 import org.junit.jupiter.api.Test;
-import org.scijava.prefs.PrefService;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+import org.scijava.prefs.PrefService;
 
 /** The style parameters through the SciJava command, as a macro or script would pass them. */
 class StyleCommandTest {
 
 	@Test
 	void styleParametersReachTheTool() throws Exception {
-		for (final Param p : Settings.PARAMS)
-			assertNotNull(PhotoToAnime.class.getDeclaredField(p.key()), p.key());
 		final ImagePlus photo = StyleFixtures.image("astronaut", StyleFixtures.rounded(StyleFixtures
 			.astronaut(64)));
 		try (Context context = new Context(CommandService.class,
@@ -40,15 +40,18 @@ class StyleCommandTest {
 			in.put("color_shift", "lut");
 			in.put("lut_file", new File(StyleFixtures.FIXTURES.toFile(), "missing.cube"));
 			in.put("tta_enabled", true);
-			final ImagePlus out = (ImagePlus) context.service(CommandService.class).run(
-				PhotoToAnime.class, true, in).get().getOutput("output");
+			final ImagePlus out = (ImagePlus) run(context, in).getOutput("output");
 			// A missing LUT is a clear error and no output, not a stack trace.
 			assertTrue(out == null);
 			in.put("color_shift", "none");
-			final ImagePlus ok = (ImagePlus) context.service(CommandService.class).run(
-				PhotoToAnime.class, true, in).get().getOutput("output");
+			final ImagePlus ok = (ImagePlus) run(context, in).getOutput("output");
 			assertNotNull(ok);
 			assertTrue(StyleFixtures.maxAbsDiff(StyleFixtures.plane(photo), StyleFixtures.plane(ok)) <= 1);
 		}
+	}
+
+	private static Module run(final Context context, final Map<String, Object> in) throws Exception {
+		return context.service(ModuleService.class).run(context.service(CommandService.class)
+			.getCommand(PhotoToAnime.class), true, in).get();
 	}
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.junit.jupiter.api.Test;
 
 /**

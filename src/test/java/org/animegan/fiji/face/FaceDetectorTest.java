@@ -13,10 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.image.Flip;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.catalog.Catalog;
@@ -48,7 +49,7 @@ class FaceDetectorTest {
 	@Test
 	void findsTheOneFaceInAPortrait() throws AnimeGanException {
 		final Path models = StyleFixtures.sharedModels();
-		try (FaceDetector d = FaceDetector.open(FaceDetector.locate(library(models), Progress.NONE), 2)) {
+		try (FaceDetector d = FaceDetector.open(FaceDetector.locate(library(models), Progress.NONE), RuntimeOptions.threads(2))) {
 			final List<FaceBox> faces = d.detect(astronaut());
 			System.out.println("astronaut.png: " + faces);
 			assertEquals(1, faces.size());
@@ -63,7 +64,7 @@ class FaceDetectorTest {
 	@Test
 	void findsBothFacesSideBySide() throws AnimeGanException {
 		final Path models = StyleFixtures.sharedModels();
-		try (FaceDetector d = FaceDetector.open(FaceDetector.locate(library(models), Progress.NONE), 2)) {
+		try (FaceDetector d = FaceDetector.open(FaceDetector.locate(library(models), Progress.NONE), RuntimeOptions.threads(2))) {
 			final List<FaceBox> faces = d.detect(twoFaces());
 			System.out.println("two portraits: " + faces);
 			assertEquals(2, faces.size());

@@ -18,8 +18,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.animegan.fiji.Fixtures;
-import org.animegan.fiji.hostile.CraftedImages;
 import org.animegan.fiji.hostile.CraftedImages.Page;
+import org.animegan.fiji.hostile.CraftedImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.face.FaceDetector;
+import org.animegan.fiji.pipeline.PipelineMessages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +107,7 @@ class FaceRoisGuiIT {
 			// A face, not a speck: at least a third of the face region across.
 			assertTrue(box.width > FACE.width / 3 && box.height > FACE.height / 3, box::toString);
 		}
-		assertTrue(r.lines("LOG ").contains(Messages.facesFound(title, faces.size())), r::toString);
+		assertTrue(r.lines("LOG ").contains(PipelineMessages.facesFound(title, faces.size())), r::toString);
 		ImageJ1MacroIT.assertClean(r);
 	}
 }

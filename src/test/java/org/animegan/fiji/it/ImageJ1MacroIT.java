@@ -10,11 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.animegan.fiji.api.Param;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.command.PhotoToAnime;
 import org.animegan.fiji.command.PhotoToAnimePlugIn;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Param;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.model.ModelMessages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +113,7 @@ class ImageJ1MacroIT {
 		assertFalse(results(r).containsKey("reached"), r::toString);
 		final List<String> dialogs = r.lines("DIALOG ");
 		assertEquals(1, dialogs.size(), r::toString);
-		final String expectedStart = Messages.modelNotFound(missing, tmp).split(tmp.toString())[0];
+		final String expectedStart = ModelMessages.modelNotFound(missing, tmp).split(tmp.toString())[0];
 		assertTrue(dialogs.get(0).startsWith("Macro Error: " + expectedStart), r::toString);
 		assertFalse(r.output.contains("Exception"), r::toString);
 		assertFalse(r.output.contains("\tat "), r::toString);

@@ -20,11 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

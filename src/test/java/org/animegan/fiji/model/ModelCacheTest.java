@@ -16,10 +16,10 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import org.animegan.fiji.Fixtures;
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

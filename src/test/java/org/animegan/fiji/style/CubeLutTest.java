@@ -18,8 +18,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.hostile.LutCases;
 import org.animegan.fiji.image.RgbImage;
 import org.junit.jupiter.api.Test;
@@ -86,8 +86,8 @@ class CubeLutTest {
 			generated.data()[i] = 255 - generated.data()[i] * 0.8f;
 		final Settings none = Settings.of("model", "x", "color_shift", "none");
 		final Settings lut = none.with("color_shift", "lut").with("lut_file", file.toString());
-		final RgbImage without = new StyleSteps(none).after(photo, generated);
-		final RgbImage with = new StyleSteps(lut, new LutCache().forSettings(lut)).after(photo,
+		final RgbImage without = new StyleSteps(none.style()).after(photo, generated);
+		final RgbImage with = new StyleSteps(lut.style(), new LutCache().forOptions(lut.style())).after(photo,
 			generated);
 		System.out.printf(Locale.ROOT, "identity LUT of size 2: max diff to no LUT %.3f%n", maxAbsDiff(
 			with, without));
@@ -117,15 +117,15 @@ class CubeLutTest {
 		final LutCache cache = new LutCache();
 		final Settings s = Settings.of("model", "x", "color_shift", "lut", "lut_file", file
 			.toString());
-		final CubeLut first = cache.forSettings(s);
-		assertSame(first, cache.forSettings(s));
+		final CubeLut first = cache.forOptions(s.style());
+		assertSame(first, cache.forOptions(s.style()));
 		Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
 			.toMillis() - 60000));
-		assertNotSame(first, cache.forSettings(s));
+		assertNotSame(first, cache.forOptions(s.style()));
 		// Without color_shift=lut the file is not even looked at.
-		assertNull(cache.forSettings(s.with("color_shift", "none").with("lut_file", tmp.resolve(
-			"absent.cube").toString())));
-		assertThrows(AnimeGanException.class, () -> cache.forSettings(s.with("lut_file", "")));
+		assertNull(cache.forOptions(s.with("color_shift", "none").with("lut_file", tmp.resolve(
+			"absent.cube").toString()).style()));
+		assertThrows(AnimeGanException.class, () -> cache.forOptions(s.with("lut_file", "").style()));
 	}
 
 	private void assertRefused(final String text, final String part) throws IOException {

@@ -14,13 +14,13 @@ import ij.gui.Roi;
 
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

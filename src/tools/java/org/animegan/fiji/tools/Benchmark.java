@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
@@ -21,20 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.MemoryMonitor;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.engine.DjlRuntime;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
-import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.Layout;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelSpec;
-import org.animegan.fiji.model.SessionTuning;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.MemoryMonitor;
 
 /**
  * {@code animegan-tools.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,
@@ -42,7 +42,8 @@ import org.animegan.fiji.model.SessionTuning;
  * the same process and alternating run by run, so that background load affects both alike. Prints
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
  * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each), {@code --soak K} (memory over a
- * K-frame stack), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
+ * K-frame stack), {@code --memory fast|low} and {@code --opt all|extended|basic|none} (session
+ * options), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
  * parameter such as {@code --threads} or {@code --max-batch-size}.
  */
 public final class Benchmark {
@@ -64,13 +65,18 @@ public final class Benchmark {
 			}
 			final String key = args[i].substring(2).replace('-', '_');
 			final String value = args[++i];
-			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup")
+			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup",
+				"memory", "opt")
 				.contains(key))
 				opts.put(key, value);
 			else params.put(key, value);
 		}
 		params.putIfAbsent("input_size", "512");
-		final Settings settings = Settings.of(params);
+		Settings settings = Settings.of(params);
+		if (opts.containsKey("memory")) settings = settings.withMemory(RuntimeOptions.MemoryMode
+			.valueOf(opts.get("memory").toUpperCase(Locale.ROOT)));
+		if (opts.containsKey("opt")) settings = settings.withOptLevel(RuntimeOptions.OptLevel.valueOf(
+			opts.get("opt").toUpperCase(Locale.ROOT)));
 		final int size = settings.inputSize() > 0 ? settings.inputSize() : 512;
 		final int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
 		final int frames = Integer.parseInt(opts.getOrDefault("frames", "0"));
@@ -78,7 +84,7 @@ public final class Benchmark {
 		final int stackRuns = Integer.parseInt(opts.getOrDefault("stack_runs", "2"));
 		final int soak = Integer.parseInt(opts.getOrDefault("soak", "0"));
 
-		print("options", SessionTuning.describe() + " threads=" + settings.threads() +
+		print("options", settings.runtime() +
 			" max_batch_size=" + settings.maxBatchSize() + " tile_size=" + tileSize(settings));
 		print("jvm_uptime_at_main_ms", ManagementFactory.getRuntimeMXBean().getUptime());
 		try (ModelCache models = new ModelCache()) {
@@ -95,7 +101,7 @@ public final class Benchmark {
 
 			if (soak > 0) return soak(tool, settings, soak, frameSize);
 
-			try (OrtSession bare = bareSession(generator.file(), settings.threads())) {
+			try (OrtSession bare = bareSession(generator.file(), settings.runtime())) {
 				final ModelSpec spec = generator.spec();
 				final float[] tensor = tensor(PlaneConverter.fromRgb((ColorProcessor) image
 					.getProcessor()), spec.layout());
@@ -180,14 +186,11 @@ public final class Benchmark {
 		return 0;
 	}
 
-	static OrtSession bareSession(final Path model, final int threads) throws OrtException,
-		AnimeGanException
+	/** A session with the same options as the pipeline's, driven directly. */
+	static OrtSession bareSession(final Path model, final RuntimeOptions runtime)
+		throws AnimeGanException
 	{
-		final OrtEnvironment env = DjlRuntime.environment();
-		try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-			o.setIntraOpNumThreads(threads);
-			return env.createSession(model.toString(), o);
-		}
+		return Sessions.open(model, runtime);
 	}
 
 	static void bareRun(final OrtSession session, final ModelSpec spec, final float[] data,

@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.image.Paste;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.pipeline.AnimeGan;
 
 /**
  * {@code animegan-tools.jar readme-pictures [ULTRAFACE_FOLDER]}: makes the README's before/after

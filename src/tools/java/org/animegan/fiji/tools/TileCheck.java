@@ -1,7 +1,7 @@
 package org.animegan.fiji.tools;
 
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Settings;
-import org.animegan.fiji.core.TiledStylizer;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.TilingOptions;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.stylize.TiledStylizer;
 
 /**
  * {@code animegan-tools.jar tilecheck --model M --image FILE --size 2048 --tile-size 512}: how far tiled
@@ -48,7 +49,7 @@ final class TileCheck {
 		final Path dir = Paths.get(cacheDir, size + "-" + tile);
 		Files.createDirectories(dir);
 		try (ModelCache cache = new ModelCache()) {
-			final Generator g = cache.get(Paths.get(model), settings.threads());
+			final Generator g = cache.get(Paths.get(model), settings.runtime(), null, 0);
 			final TiledStylizer tiler = new TiledStylizer(g, tile, settings.maxBatchSize());
 			final RgbImage whole = cached(dir.resolve("whole"), () -> g.run(List.of(in)).get(0), out);
 			final RgbImage guide = cached(dir.resolve("guide"), () -> tiler.guidePass(in), out);
@@ -62,7 +63,7 @@ final class TileCheck {
 				return r;
 			});
 			out.println("image=" + size + "x" + size + " tile_size=" + tile);
-			final RgbImage raw = tiler.guide("none", 0).stylize(in, null);
+			final RgbImage raw = tiler.guide(TilingOptions.Guide.NONE, 0).stylize(in, null);
 			print(out, "mad_naive_tiles", mad(whole, raw));
 			print(out, "mad_guide_alone_upsampled", mad(whole, Resampler.resize(guide, size, size)));
 			for (final boolean centered : new boolean[] { false, true })
@@ -72,7 +73,7 @@ final class TileCheck {
 					print(out, "mad_lowpass" + (centered ? "_centered" : "") + "_sigma_" + s, mad(whole, c));
 				}
 			counter[0] = 0;
-			final RgbImage ms = tiler.guide("meanstd", 0).stylize(in, guide);
+			final RgbImage ms = tiler.guide(TilingOptions.Guide.MEANSTD, 0).stylize(in, guide);
 			print(out, "mad_meanstd", mad(whole, ms));
 			for (final double s : new double[] { 0.03, 0.0625, 0.125 }) {
 				final RgbImage c = ms.copy();

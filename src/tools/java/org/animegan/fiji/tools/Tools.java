@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
 

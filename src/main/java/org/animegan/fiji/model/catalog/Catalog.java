@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 
 /**
  * The published AnimeGAN generators the plugin knows by name: {@code models/catalog.json}, packaged
@@ -35,12 +34,12 @@ public final class Catalog {
 	public static synchronized Catalog standard() throws AnimeGanException {
 		if (standard == null) {
 			try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-				if (in == null) throw new AnimeGanException(Messages.catalogUnreadable(RESOURCE +
+				if (in == null) throw new AnimeGanException(CatalogMessages.catalogUnreadable(RESOURCE +
 					" is missing"));
 				standard = read(new InputStreamReader(in, StandardCharsets.UTF_8));
 			}
 			catch (final IOException e) {
-				throw new AnimeGanException(Messages.catalogUnreadable(e.toString()), e);
+				throw new AnimeGanException(CatalogMessages.catalogUnreadable(e.toString()), e);
 			}
 		}
 		return standard;
@@ -63,16 +62,16 @@ public final class Catalog {
 			FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 		try {
 			final Catalog c = gson.fromJson(json, Catalog.class);
-			if (c == null || c.models == null) throw new AnimeGanException(Messages.catalogUnreadable(
+			if (c == null || c.models == null) throw new AnimeGanException(CatalogMessages.catalogUnreadable(
 				"no models"));
 			for (final CatalogEntry e : c.models)
 				if (e.id() == null || e.name() == null || e.file() == null) {
-					throw new AnimeGanException(Messages.catalogUnreadable("an entry lacks id, name or file"));
+					throw new AnimeGanException(CatalogMessages.catalogUnreadable("an entry lacks id, name or file"));
 				}
 			return c;
 		}
 		catch (final JsonParseException e) {
-			throw new AnimeGanException(Messages.catalogUnreadable(e.getMessage()), e);
+			throw new AnimeGanException(CatalogMessages.catalogUnreadable(e.getMessage()), e);
 		}
 	}
 

@@ -12,10 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.Locale;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 
 /**
  * Downloads one model file, headless. The bytes go to a temporary {@code .part} file in the target
@@ -58,12 +57,12 @@ public final class Downloader {
 			part.toFile().deleteOnExit(); // Ctrl-C on the command line leaves nothing behind either
 			final String sha = fetch(url, part, name, progress, target);
 			if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha)) {
-				throw new AnimeGanException(Messages.checksumMismatch(url, sha, expectedSha256
+				throw new AnimeGanException(DownloadMessages.checksumMismatch(url, sha, expectedSha256
 					.toLowerCase(Locale.ROOT), target));
 			}
 			final String recorded = Checksums.recorded(target);
 			if (recorded != null && !recorded.equals(sha)) {
-				throw new AnimeGanException(Messages.checksumChanged(url, sha, recorded, target));
+				throw new AnimeGanException(DownloadMessages.checksumChanged(url, sha, recorded, target));
 			}
 			try {
 				Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
@@ -73,10 +72,10 @@ public final class Downloader {
 				Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
 			}
 			if (recorded == null) Checksums.record(target, sha);
-			progress.log(Messages.downloaded(name, target, sha));
+			progress.log(DownloadMessages.downloaded(name, target, sha));
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.downloadFailed(url, target, e.toString()), e);
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, e.toString()), e);
 		}
 		finally {
 			progress.progress(1, 1);
@@ -103,7 +102,7 @@ public final class Downloader {
 			c.setRequestProperty("User-Agent", "AnimeGAN-for-Fiji");
 			final int status = c.getResponseCode();
 			if (status != HttpURLConnection.HTTP_OK) {
-				throw new AnimeGanException(Messages.downloadFailed(url, target, Messages.httpStatus(
+				throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.httpStatus(
 					status)));
 			}
 			final long total = c.getContentLengthLong();
@@ -113,15 +112,15 @@ public final class Downloader {
 			try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
 				final byte[] buf = new byte[1 << 16];
 				while (true) {
-					if (progress.isCancelled()) throw new CancelledException(Messages.downloadCancelled(
+					if (progress.isCancelled()) throw new CancelledException(DownloadMessages.downloadCancelled(
 						url, target));
 					final int r;
 					try {
 						r = in.read(buf);
 					}
 					catch (final IOException e) {
-						if (total > 0 && done < total) throw new AnimeGanException(Messages.downloadFailed(url,
-							target, Messages.truncated(done, total)), e);
+						if (total > 0 && done < total) throw new AnimeGanException(DownloadMessages.downloadFailed(url,
+							target, DownloadMessages.truncated(done, total)), e);
 						throw e;
 					}
 					if (r < 0) break;
@@ -131,13 +130,13 @@ public final class Downloader {
 					final long step = total > 0 ? done * 100 / total : done >> 20;
 					if (step != shown) {
 						shown = step;
-						progress.status(Messages.downloadProgress(name, done, total));
+						progress.status(DownloadMessages.downloadProgress(name, done, total));
 						if (total > 0) progress.progress(done, total);
 					}
 				}
 			}
 			if (total >= 0 && done != total) {
-				throw new AnimeGanException(Messages.downloadFailed(url, target, Messages.truncated(done,
+				throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.truncated(done,
 					total)));
 			}
 			return Checksums.hex(md.digest());

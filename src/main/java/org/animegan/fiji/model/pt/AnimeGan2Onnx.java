@@ -1,11 +1,10 @@
 package org.animegan.fiji.model.pt;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-
+import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
@@ -19,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Messages;
+import org.animegan.fiji.api.AnimeGanException;
 
 /**
  * The AnimeGANv2 generator of the PyTorch port (bryandlee/animegan2-pytorch, module names as in its
@@ -83,14 +81,14 @@ public final class AnimeGan2Onnx {
 		final Map<String, long[]> all = expectedShapes();
 		for (final Map.Entry<String, long[]> e : all.entrySet()) {
 			final long[] got = shapes.get(e.getKey());
-			if (got == null) throw new AnimeGanException(Messages.ptMissingKey(name, e.getKey()));
+			if (got == null) throw new AnimeGanException(PtMessages.ptMissingKey(name, e.getKey()));
 			if (!Arrays.equals(got, e.getValue())) {
-				throw new AnimeGanException(Messages.ptWrongShape(name, e.getKey(), TorchTensor
+				throw new AnimeGanException(PtMessages.ptWrongShape(name, e.getKey(), TorchTensor
 					.shapeString(got), TorchTensor.shapeString(e.getValue())));
 			}
 		}
 		for (final String key : shapes.keySet())
-			if (!all.containsKey(key)) throw new AnimeGanException(Messages.ptUnexpectedKey(name,
+			if (!all.containsKey(key)) throw new AnimeGanException(PtMessages.ptUnexpectedKey(name,
 				PtMessages.shown(key)));
 	}
 

@@ -1,13 +1,13 @@
 package org.animegan.fiji.model.pt;
 
+import net.razorvine.pickle.Opcodes;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import net.razorvine.pickle.Opcodes;
 
 /**
  * Walks a data.pkl opcode by opcode before the pickle library sees it, the way

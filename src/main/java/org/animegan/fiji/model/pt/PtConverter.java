@@ -15,10 +15,9 @@ import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 
 /**
  * Turns an AnimeGANv2 PyTorch checkpoint into an ONNX model saved next to it ({@code x.pt} gives
@@ -55,7 +54,7 @@ public final class PtConverter {
 		catch (final IOException e) {
 			// Unreadable times: convert again, which reports any real problem.
 		}
-		progress.log(Messages.converting(pt, onnx));
+		progress.log(PtMessages.converting(pt, onnx));
 		final OnnxMl.ModelProto model = convert(pt, progress);
 		if (progress.isCancelled()) throw new CancelledException();
 		write(model, onnx, progress);
@@ -108,7 +107,7 @@ public final class PtConverter {
 			}
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(Messages.cannotWriteConverted(onnx, e instanceof AccessDeniedException
+			throw new AnimeGanException(PtMessages.cannotWriteConverted(onnx, e instanceof AccessDeniedException
 				? "permission denied" : String.valueOf(e.getMessage())), e);
 		}
 		finally {

@@ -1,5 +1,7 @@
 package org.animegan.fiji.model.pt;
 
+import net.razorvine.pickle.PickleException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +18,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Messages;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 
 /**
  * Reads a PyTorch state_dict saved by {@code torch.save} (zip format: {@code <folder>/data.pkl} plus
@@ -61,19 +62,19 @@ public final class TorchCheckpoint {
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			final String prefix = checkEntries(zip, name);
 			final ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
-			if (pkl == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			if (pkl == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			final byte[] pickle = readBounded(zip, pkl, MAX_PICKLE_BYTES, name);
 			final ZipEntry order = zip.getEntry(prefix + "byteorder");
 			final ByteOrder byteOrder = order != null && new String(readBounded(zip, order, 16, name),
 				StandardCharsets.US_ASCII).trim().equals("big") ? ByteOrder.BIG_ENDIAN
 					: ByteOrder.LITTLE_ENDIAN;
 			final Map<?, ?> dict = RestrictedUnpickler.asMap(unpickle(pickle, name));
-			if (dict == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+			if (dict == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			if (progress.isCancelled()) throw new CancelledException();
 			return tensors(zip, prefix, check(dict, name), byteOrder, name, progress);
 		}
 		catch (final ZipException e) {
-			throw new AnimeGanException(Messages.ptNotZip(name), e);
+			throw new AnimeGanException(PtMessages.ptNotZip(name), e);
 		}
 		catch (final IOException e) {
 			throw new AnimeGanException(PtMessages.unreadable(file, e.getMessage()), e);
@@ -93,7 +94,7 @@ public final class TorchCheckpoint {
 				.getMessage()) : PtMessages.malformedPickle(name, e.getMessage()), e);
 		}
 		catch (final RestrictedUnpickler.RefusedException e) {
-			throw new AnimeGanException(Messages.ptRefusedGlobal(name, e.getMessage()), e);
+			throw new AnimeGanException(PtMessages.ptRefusedGlobal(name, e.getMessage()), e);
 		}
 		catch (final IOException | RuntimeException | StackOverflowError e) {
 			// The scan makes these unreachable; a last guard, should the library still fail.
@@ -111,19 +112,19 @@ public final class TorchCheckpoint {
 		final Enumeration<? extends ZipEntry> en = zip.entries();
 		while (en.hasMoreElements()) {
 			final String entry = en.nextElement().getName();
-			if (++count > MAX_ENTRIES) throw new AnimeGanException(Messages.ptTooLarge(name));
+			if (++count > MAX_ENTRIES) throw new AnimeGanException(PtMessages.ptTooLarge(name));
 			if (entry.startsWith("/") || entry.contains("\\") || entry.contains(":") || entry.equals(
 				"..") || entry.startsWith("../") || entry.contains("/../") || entry.endsWith("/..") || entry
 					.indexOf('\0') >= 0)
 			{
-				throw new AnimeGanException(Messages.ptBadEntry(name, entry));
+				throw new AnimeGanException(PtMessages.ptBadEntry(name, entry));
 			}
 			final int slash = entry.indexOf('/');
 			final String top = slash < 0 ? "" : entry.substring(0, slash + 1);
 			if (prefix == null) prefix = top;
-			else if (!prefix.equals(top)) throw new AnimeGanException(Messages.ptBadEntry(name, entry));
+			else if (!prefix.equals(top)) throw new AnimeGanException(PtMessages.ptBadEntry(name, entry));
 		}
-		if (prefix == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+		if (prefix == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 		return prefix;
 	}
 
@@ -140,7 +141,7 @@ public final class TorchCheckpoint {
 		for (final Map.Entry<?, ?> e : dict.entrySet()) {
 			final String key = String.valueOf(e.getKey());
 			if (!(e.getValue() instanceof RestrictedUnpickler.TensorRef)) {
-				throw new AnimeGanException(Messages.ptNotTensor(name, PtMessages.shown(key)));
+				throw new AnimeGanException(PtMessages.ptNotTensor(name, PtMessages.shown(key)));
 			}
 			final RestrictedUnpickler.TensorRef t = (RestrictedUnpickler.TensorRef) e.getValue();
 			refs.put(key, t);
@@ -153,13 +154,13 @@ public final class TorchCheckpoint {
 		for (final String key : AnimeGan2Onnx.expectedShapes().keySet()) {
 			final RestrictedUnpickler.TensorRef t = refs.get(key);
 			if (!t.storage.dtype.equals("FloatStorage")) {
-				throw new AnimeGanException(Messages.ptDtype(name, key, t.storage.dtype));
+				throw new AnimeGanException(PtMessages.ptDtype(name, key, t.storage.dtype));
 			}
 			checkLayout(t, key, name);
 			final TorchStorage seen = storages.putIfAbsent(t.storage.key, t.storage);
 			if (seen == null) total = addBytes(total, t.storage, name);
 			else if (seen.numel != t.storage.numel || !seen.dtype.equals(t.storage.dtype)) {
-				throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+				throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 			}
 			ordered.put(key, t);
 		}
@@ -170,13 +171,13 @@ public final class TorchCheckpoint {
 	private static void checkLayout(final RestrictedUnpickler.TensorRef t, final String key,
 		final String name) throws AnimeGanException
 	{
-		if (t.size.length != t.stride.length) throw new AnimeGanException(Messages.ptNotCheckpoint(
+		if (t.size.length != t.stride.length) throw new AnimeGanException(PtMessages.ptNotCheckpoint(
 			name));
 		try {
 			long n = 1;
 			for (int d = t.size.length - 1; d >= 0; d--) {
 				if (t.size[d] != 1 && t.stride[d] != n) {
-					throw new AnimeGanException(Messages.ptNotContiguous(name, key));
+					throw new AnimeGanException(PtMessages.ptNotContiguous(name, key));
 				}
 				n = Math.multiplyExact(n, t.size[d]);
 			}
@@ -200,7 +201,7 @@ public final class TorchCheckpoint {
 		catch (final ArithmeticException e) {
 			// As large as it gets.
 		}
-		throw new AnimeGanException(Messages.ptTooLarge(name));
+		throw new AnimeGanException(PtMessages.ptTooLarge(name));
 	}
 
 	/** Reads each storage a tensor needs, once, and copies the tensors out of them. */
@@ -242,7 +243,7 @@ public final class TorchCheckpoint {
 		final TorchStorage s, final String name) throws AnimeGanException
 	{
 		final ZipEntry entry = zip.getEntry(prefix + "data/" + s.key);
-		if (entry == null) throw new AnimeGanException(Messages.ptNotCheckpoint(name));
+		if (entry == null) throw new AnimeGanException(PtMessages.ptNotCheckpoint(name));
 		if (entry.getSize() >= 0 && entry.getSize() < s.numel * Float.BYTES) {
 			throw new AnimeGanException(PtMessages.shortStorage(name, s.key));
 		}
@@ -274,7 +275,7 @@ public final class TorchCheckpoint {
 			long read = 0;
 			for (int r; (r = in.read(buf)) > 0;) {
 				read += r;
-				if (read > limit) throw new AnimeGanException(Messages.ptTooLarge(name));
+				if (read > limit) throw new AnimeGanException(PtMessages.ptTooLarge(name));
 				out.write(buf, 0, r);
 			}
 			return out.toByteArray();

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.catalog.Catalog;

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.CancelledException;
-import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.hostile.HostileCase;
 import org.animegan.fiji.hostile.PtCases;
 import org.junit.jupiter.api.DynamicTest;

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.animegan.fiji.core.AnimeGan;
-import org.animegan.fiji.core.AnimeGanException;
-import org.animegan.fiji.core.Progress;
-import org.animegan.fiji.core.Settings;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.pipeline.AnimeGan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

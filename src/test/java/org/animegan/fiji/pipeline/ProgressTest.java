@@ -1,0 +1,93 @@
+package org.animegan.fiji.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.animegan.fiji.Fixtures;
+import org.animegan.fiji.RecordingProgress;
+import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.SettingsMessages;
+import org.animegan.fiji.model.ModelCache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Status lines, the summary in the Log, and cancelling between batches. */
+class ProgressTest {
+
+	private static ModelCache models;
+
+	@BeforeAll
+	static void open() {
+		Fixtures.headless();
+		models = new ModelCache();
+	}
+
+	@AfterAll
+	static void close() {
+		models.close();
+	}
+
+	private static ImagePlus stack(final int n) {
+		final ImageStack stack = new ImageStack(PlanesTest.W, PlanesTest.H);
+		for (int k = 0; k < n; k++)
+			stack.addSlice(PlanesTest.bytes(k));
+		return new ImagePlus("five", stack);
+	}
+
+	@Test
+	void aStatusLinePerBatchAndOneSummary() throws Exception {
+		final RecordingProgress r = new RecordingProgress();
+		new AnimeGan(models).stylize(stack(5), Fixtures.v3().with("max_batch_size", 2), r);
+		// Batches of 2, 2 and 1 planes.
+		assertEquals(3, r.statuses.size(), r.statuses.toString());
+		final Pattern line = Pattern.compile("plane (\\d+)/5 \\((\\d+\\.\\d\\d) s\\)");
+		final int[] done = { 2, 4, 5 };
+		for (int i = 0; i < 3; i++) {
+			final Matcher m = line.matcher(r.statuses.get(i));
+			assertTrue(m.find(), r.statuses.get(i));
+			assertEquals(done[i], Integer.parseInt(m.group(1)));
+			assertTrue(Double.parseDouble(m.group(2)) >= 0);
+		}
+		// The fixture is not in the catalog: one line says which family was assumed, then the summary.
+		assertEquals(2, r.logs.size(), r.logs.toString());
+		assertTrue(r.logs.get(0).contains("animegan3 family"), r.logs.get(0));
+		final String summary = r.logs.get(1);
+		assertTrue(summary.contains("five"), summary);
+		assertTrue(summary.contains("5 planes"), summary);
+		assertTrue(summary.matches(".*\\(\\d+\\.\\d{3} s per plane\\).*"), summary);
+		assertTrue(summary.matches(".*peak memory: heap \\d+ MB.*"), summary);
+		final long[] last = r.fractions.get(r.fractions.size() - 1);
+		assertEquals(last[0], last[1], "the bar ends full");
+		assertTrue(r.fractions.stream().anyMatch(f -> f[0] == 4 && f[1] == 5));
+	}
+
+	@Test
+	void cancelAfterTheFirstBatchReturnsNothing() throws Exception {
+		final ImagePlus imp = stack(5);
+		final Fixtures.Snapshot before = new Fixtures.Snapshot(imp);
+		final RecordingProgress r = new RecordingProgress(1);
+		final CancelledException e = assertThrows(CancelledException.class, () -> new AnimeGan(
+			models).stylize(imp, Fixtures.v3().with("max_batch_size", 2), r));
+		assertEquals(SettingsMessages.cancelled(), e.getMessage());
+		assertEquals(1, r.statuses.size(), "stopped after the first batch");
+		assertTrue(r.logs.stream().noneMatch(l -> l.startsWith("Photo to Anime:")),
+			"no summary for a cancelled run");
+		before.assertUnchanged();
+	}
+
+	@Test
+	void cancelBeforeTheStartRunsNothing() throws Exception {
+		final RecordingProgress r = new RecordingProgress(0);
+		assertThrows(CancelledException.class, () -> new AnimeGan(models).stylize(stack(2), Fixtures
+			.v3(), r));
+		assertTrue(r.statuses.isEmpty());
+	}
+}
