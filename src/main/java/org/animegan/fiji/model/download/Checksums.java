@@ -9,9 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
+import org.animegan.fiji.core.AnimeGanException;
+
 /**
- * SHA-256 helpers and the record of a file's first-seen checksum: a sidecar {@code <file>.sha256}
- * holding the hex digest, kept even if the model file is deleted so a re-download must match.
+ * SHA-256 and git blob id helpers, and the record of a file's first-seen checksum: a sidecar
+ * {@code <file>.sha256} holding the hex digest, kept even if the model file is deleted so a
+ * re-download must match.
  */
 public final class Checksums {
 
@@ -26,6 +29,15 @@ public final class Checksums {
 		}
 	}
 
+	static MessageDigest sha1() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Every Java runtime has SHA-1", e);
+		}
+	}
+
 	public static String hex(final byte[] digest) {
 		final StringBuilder sb = new StringBuilder(digest.length * 2);
 		for (final byte b : digest)
@@ -34,13 +46,54 @@ public final class Checksums {
 	}
 
 	public static String of(final Path file) throws IOException {
-		final MessageDigest md = sha256();
+		return digest(sha256(), file);
+	}
+
+	/**
+	 * The file's git blob id, as {@code git hash-object} gives it: the SHA-1 of
+	 * {@code "blob <size>\0"} followed by the content.
+	 */
+	public static String gitBlob(final Path file) throws IOException {
+		final MessageDigest md = sha1();
+		md.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+		return digest(md, file);
+	}
+
+	private static String digest(final MessageDigest md, final Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			final byte[] buf = new byte[1 << 16];
 			for (int r; (r = in.read(buf)) > 0;)
 				md.update(buf, 0, r);
 		}
 		return hex(md.digest());
+	}
+
+	/**
+	 * Checks a model file about to be used against its recorded SHA-256 and what is expected of it,
+	 * so that a file changed since its download is never used silently.
+	 *
+	 * @throws AnimeGanException if it does not match
+	 */
+	public static void verifyCached(final Path file, final Expected expected)
+		throws AnimeGanException
+	{
+		try {
+			final String recorded = recorded(file);
+			final String sha = recorded != null || expected.sha256() != null ? of(file) : null;
+			if (recorded != null && !recorded.equals(sha)) throw new AnimeGanException(DownloadMessages
+				.cachedChanged(file, "SHA-256 recorded in " + sidecar(file) + " (" + recorded + ")"));
+			if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(sha)) {
+				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "expected SHA-256 " +
+					expected.sha256()));
+			}
+			if (expected.gitBlob() != null && !expected.gitBlob().equalsIgnoreCase(gitBlob(file))) {
+				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "pinned git blob id " +
+					expected.gitBlob()));
+			}
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(DownloadMessages.unreadable(file, DownloadMessages.reason(e)), e);
+		}
 	}
 
 	public static Path sidecar(final Path file) {

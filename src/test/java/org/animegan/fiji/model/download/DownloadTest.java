@@ -101,7 +101,7 @@ class DownloadTest {
 			"\"sha256\":" + (sha256 == null ? "null" : "\"" + sha256 + "\"") +
 			",\"licence\":\"test\",\"input_size\":\"512\",\"good_for\":\"scenes\"}]}";
 		return new ModelLibrary(new ModelLocator(models), Catalog.read(new StringReader(json)),
-			new Downloader(2000, 2000));
+			new Downloader(2000, 2000, 60_000, Downloader.DEFAULT_MAX_BYTES));
 	}
 
 	private static byte[] payload(final int n, final int seed) {
