@@ -46,7 +46,9 @@ public final class Checksums {
 	}
 
 	public static String of(final Path file) throws IOException {
-		return digest(sha256(), file);
+		final MessageDigest md = sha256();
+		read(file, md);
+		return hex(md.digest());
 	}
 
 	/**
@@ -54,23 +56,31 @@ public final class Checksums {
 	 * {@code "blob <size>\0"} followed by the content.
 	 */
 	public static String gitBlob(final Path file) throws IOException {
-		final MessageDigest md = sha1();
-		md.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
-		return digest(md, file);
+		final MessageDigest md = gitBlobDigest(file);
+		read(file, md);
+		return hex(md.digest());
 	}
 
-	private static String digest(final MessageDigest md, final Path file) throws IOException {
+	private static MessageDigest gitBlobDigest(final Path file) throws IOException {
+		final MessageDigest md = sha1();
+		md.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+		return md;
+	}
+
+	/** Reads the file once into every digest given (nulls are skipped). */
+	private static void read(final Path file, final MessageDigest... digests) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			final byte[] buf = new byte[1 << 16];
 			for (int r; (r = in.read(buf)) > 0;)
-				md.update(buf, 0, r);
+				for (final MessageDigest md : digests)
+					if (md != null) md.update(buf, 0, r);
 		}
-		return hex(md.digest());
 	}
 
 	/**
 	 * Checks a model file about to be used against its recorded SHA-256 and what is expected of it,
-	 * so that a file changed since its download is never used silently.
+	 * so that a file changed since its download is never used silently. The pin is checked too when
+	 * a record exists, as the record may predate the pin.
 	 *
 	 * @throws AnimeGanException if it does not match
 	 */
@@ -79,14 +89,19 @@ public final class Checksums {
 	{
 		try {
 			final String recorded = recorded(file);
-			final String sha = recorded != null || expected.sha256() != null ? of(file) : null;
-			if (recorded != null && !recorded.equals(sha)) throw new AnimeGanException(DownloadMessages
-				.cachedChanged(file, "SHA-256 recorded in " + sidecar(file) + " (" + recorded + ")"));
-			if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(sha)) {
+			final MessageDigest sha = recorded != null || expected.sha256() != null ? sha256() : null;
+			final MessageDigest blob = expected.gitBlob() != null ? gitBlobDigest(file) : null;
+			if (sha == null && blob == null) return;
+			read(file, sha, blob);
+			final String sha256 = sha == null ? null : hex(sha.digest());
+			if (recorded != null && !recorded.equals(sha256)) throw new AnimeGanException(
+				DownloadMessages.cachedChanged(file, "SHA-256 recorded in " + sidecar(file) + " (" +
+					recorded + ")"));
+			if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(sha256)) {
 				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "expected SHA-256 " +
 					expected.sha256()));
 			}
-			if (expected.gitBlob() != null && !expected.gitBlob().equalsIgnoreCase(gitBlob(file))) {
+			if (blob != null && !expected.gitBlob().equalsIgnoreCase(hex(blob.digest()))) {
 				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "pinned git blob id " +
 					expected.gitBlob()));
 			}

@@ -216,6 +216,35 @@ class DownloadLimitsTest {
 			.resolve("toy", "", Progress.NONE).file());
 	}
 
+	@Test
+	void aRecordThatPredatesThePinDoesNotSpareThePinCheck() throws Exception {
+		final byte[] other = payload(30_001);
+		final Path file = Files.write(models.resolve("toy.onnx"), other);
+		Checksums.record(file, Checksums.of(file)); // trusted on first use by an earlier version
+		final String pin = blobOf(payload(30_000));
+		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> library(quick(), toy(
+			null, null, pin)).resolve("toy", "", Progress.NONE));
+		assertTrue(e.getMessage().contains("pinned git blob id " + pin), e.getMessage());
+	}
+
+	@Test
+	void aHelperModelIsCheckedAtEveryUseToo() throws Exception {
+		final byte[] body = payload(40_000);
+		final AtomicInteger requests = serve("/helper.onnx", body);
+		final Expected expected = new Expected((long) body.length, Checksums.hex(Checksums.sha256()
+			.digest(body)), null);
+		final ModelLibrary lib = library(quick(), null);
+		final Path file = lib.auxiliary("Helper", "helper.onnx", server.url("/helper.onnx"), expected,
+			Progress.NONE);
+		assertEquals(file, lib.auxiliary("Helper", "helper.onnx", server.url("/helper.onnx"), expected,
+			Progress.NONE));
+		Files.write(file, payload(40_000 - 1));
+		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> lib.auxiliary("Helper",
+			"helper.onnx", server.url("/helper.onnx"), expected, Progress.NONE));
+		assertTrue(e.getMessage().contains("no longer matches"), e.getMessage());
+		assertEquals(1, requests.get());
+	}
+
 	// -- size cap, stall, deadline --
 
 	@Test
