@@ -144,11 +144,12 @@ public final class Downloader {
 	}
 
 	/**
-	 * A new, empty {@code .part} file next to the target. Created plainly (not with
+	 * A new, empty {@code <name>.<random>.part} file in {@code folder}, for a file that is moved into
+	 * place once complete (downloads, converted checkpoints). Created plainly (not with
 	 * {@link Files#createTempFile}, which makes it 0600) so that the user's umask applies and others
 	 * can read the model as they can the rest of a shared models folder.
 	 */
-	static Path newPart(final Path folder, final String name) throws IOException {
+	public static Path newPart(final Path folder, final String name) throws IOException {
 		for (int tries = 0;; tries++) {
 			final Path part = folder.resolve(name + "." + Long.toHexString(ThreadLocalRandom.current()
 				.nextLong() >>> 16) + ".part");

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.model.download.Downloader;
 
 /**
  * Turns an AnimeGANv2 PyTorch checkpoint into an ONNX model saved next to it ({@code x.pt} gives
@@ -70,8 +71,8 @@ public final class PtConverter {
 	static void write(final OnnxMl.ModelProto model, final Path onnx) throws AnimeGanException {
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(onnx.toAbsolutePath().getParent(), onnx.getFileName()
-				.toString(), ".part");
+			// Not createTempFile (0600): others may share the models folder.
+			tmp = Downloader.newPart(onnx.toAbsolutePath().getParent(), onnx.getFileName().toString());
 			try (OutputStream out = Files.newOutputStream(tmp)) {
 				model.writeTo(out);
 			}

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.core.CancelledException;
 import org.animegan.fiji.core.Progress;
+import org.animegan.fiji.hostile.DownloadCases;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.catalog.Catalog;
@@ -218,6 +219,8 @@ class DownloadTest {
 		final Path onnx = lib.resolve(u, "", Progress.NONE).file();
 		assertEquals(lib.cacheFor(u).resolveSibling("generator_v2.onnx"), onnx);
 		assertTrue(Files.size(onnx) > 8_000_000);
+		// The checkpoint, its record and the converted model: all readable as any new file is.
+		DownloadCases.assertUsualPermissions(models);
 		stop();
 		server = null;
 		assertEquals(onnx, lib.resolve(u, "", Progress.NONE).file(), "offline from the cache");
