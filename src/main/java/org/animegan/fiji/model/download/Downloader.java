@@ -3,6 +3,8 @@ package org.animegan.fiji.model.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -177,9 +179,13 @@ public final class Downloader {
 		}
 		// HttpClient rather than HttpURLConnection: closing its body stream from the watchdog ends a
 		// blocked read, where HttpURLConnection waits for the read to return first.
-		final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(
+		final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(
 			connectTimeoutMs)).followRedirects(HttpClient.Redirect.NEVER).version(
-				HttpClient.Version.HTTP_1_1).build();
+				HttpClient.Version.HTTP_1_1);
+		// The proxy settings (Fiji's Edit > Options > Proxy) that HttpURLConnection used by itself.
+		if (ProxySelector.getDefault() != null) builder.proxy(ProxySelector.getDefault());
+		if (Authenticator.getDefault() != null) builder.authenticator(Authenticator.getDefault());
+		final HttpClient client = builder.build();
 		try (Watchdog dog = new Watchdog(url, target, stallWindowMs, deadlineMs)) {
 			for (int hop = 0;; hop++) {
 				if (hop == 0 && !isHttps(current)) progress.log(DownloadMessages.plainHttp(url));
