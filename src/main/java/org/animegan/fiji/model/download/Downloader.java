@@ -189,8 +189,15 @@ public final class Downloader {
 		try (Watchdog dog = new Watchdog(url, target, stallWindowMs, deadlineMs)) {
 			for (int hop = 0;; hop++) {
 				if (hop == 0 && !isHttps(current)) progress.log(DownloadMessages.plainHttp(url));
-				final HttpRequest request = HttpRequest.newBuilder(current).timeout(Duration.ofMillis(
-					stallWindowMs)).header("User-Agent", "AnimeGAN-for-Fiji").GET().build();
+				final HttpRequest request;
+				try {
+					request = HttpRequest.newBuilder(current).timeout(Duration.ofMillis(stallWindowMs))
+						.header("User-Agent", "AnimeGAN-for-Fiji").GET().build();
+				}
+				catch (final IllegalArgumentException e) {
+					throw new AnimeGanException(Messages.downloadFailed(url, target, DownloadMessages
+						.notAnAddress()), e);
+				}
 				final CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(request,
 					BodyHandlers.ofInputStream());
 				dog.watch(() -> pending.cancel(true));
@@ -207,10 +214,19 @@ public final class Downloader {
 					}
 					if (status != 200) throw new AnimeGanException(Messages.downloadFailed(url, target,
 						Messages.httpStatus(status)));
-					return body(in, response.headers().firstValueAsLong("Content-Length").orElse(-1), dog,
-						url, part, name, progress, target, cap);
+					return body(in, declaredLength(response), dog, url, part, name, progress, target, cap);
 				}
 			}
+		}
+	}
+
+	/** The Content-Length, or -1 if none (or not a number: the body's end then tells). */
+	private static long declaredLength(final HttpResponse<?> response) {
+		try {
+			return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+		}
+		catch (final NumberFormatException e) {
+			return -1;
 		}
 	}
 
