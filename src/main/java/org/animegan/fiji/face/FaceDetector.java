@@ -25,6 +25,7 @@ import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelMessages;
+import org.animegan.fiji.model.download.Expected;
 
 /**
  * The UltraFace RFB-640 face detector (MIT licence, Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB),
@@ -38,6 +39,8 @@ public final class FaceDetector implements AutoCloseable {
 			FILE_NAME;
 	public static final String SHA256 =
 		"8f4c659275977e7a3bfbfa339a9c769ad793df50f9c0baa8c14b11baa1646430";
+	/** Bytes of the file with {@link #SHA256}: also the download's size cap. */
+	public static final long SIZE = 1_588_012;
 	/** Upstream's thresholds: face probability, and IoU for hard NMS. */
 	public static final float THRESHOLD = 0.7f, IOU = 0.3f;
 	/** Upstream's NMS candidate limit. */
@@ -53,7 +56,7 @@ public final class FaceDetector implements AutoCloseable {
 
 	/**
 	 * The detector file in the models folder, downloaded on first use from {@link #URL} and checked
-	 * against {@link #SHA256}; offline, the error says where to put the file.
+	 * against {@link #SIZE} and {@link #SHA256} each time; offline, the error says where to put the file.
 	 */
 	public static Path locate(final ModelLibrary library, final Progress progress)
 		throws AnimeGanException
@@ -65,7 +68,8 @@ public final class FaceDetector implements AutoCloseable {
 	static Path locate(final ModelLibrary library, final Progress progress, final String url)
 		throws AnimeGanException
 	{
-		return library.auxiliary("UltraFace RFB-640", FILE_NAME, url, SHA256, progress);
+		return library.auxiliary("UltraFace RFB-640", FILE_NAME, url, new Expected(SIZE, SHA256, null),
+			progress);
 	}
 
 	public static FaceDetector open(final Path file, final RuntimeOptions runtime)

@@ -1,7 +1,5 @@
 package org.animegan.fiji.model;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -16,7 +14,10 @@ import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.catalog.CatalogEntry;
 import org.animegan.fiji.model.download.Checksums;
+import org.animegan.fiji.model.download.DownloadMessages;
 import org.animegan.fiji.model.download.Downloader;
+import org.animegan.fiji.model.download.Expected;
+import org.animegan.fiji.model.download.FileNames;
 import org.animegan.fiji.model.pt.PtConverter;
 
 /**
@@ -118,9 +119,11 @@ public final class ModelLibrary {
 		return ready(locator.resolve(m), null, progress);
 	}
 
+	/** Every model file is checked against its download record (and pin) each time it is used. */
 	private Resolved ready(final Path file, final CatalogEntry entry, final Progress progress)
 		throws AnimeGanException
 	{
+		Checksums.verifyCached(file, entry == null ? Expected.NOTHING : expected(entry));
 		final boolean pt = PtConverter.isCheckpoint(file);
 		final Path onnx = pt ? PtConverter.ensureOnnx(file, progress) : file;
 		// A catalog family the code does not know is guessed like an unknown file.
@@ -140,7 +143,7 @@ public final class ModelLibrary {
 			if (!e.verified()) progress.log(ModelMessages.unverifiedSource(e.name(), url));
 			progress.log(ModelMessages.downloading(e.name(), url, target));
 			try {
-				downloader.download(url, target, e.sha256(), e.name(), progress);
+				downloader.download(url, target, expected(e), e.name(), progress);
 				return target;
 			}
 			catch (final CancelledException c) {
@@ -153,17 +156,23 @@ public final class ModelLibrary {
 		throw last;
 	}
 
+	private static Expected expected(final CatalogEntry e) {
+		return new Expected(e.size(), e.sha256(), e.gitBlob());
+	}
+
 	/**
 	 * A helper model that is not a generator (the face detector): its file in the models folder,
-	 * downloaded and checked against {@code sha256} first if it is not there.
+	 * downloaded first if it is not there, and checked against {@code expected} each time.
 	 */
 	public Path auxiliary(final String name, final String fileName, final String url,
-		final String sha256, final Progress progress) throws AnimeGanException
+		final Expected expected, final Progress progress) throws AnimeGanException
 	{
 		final Path target = locator.folder().resolve(fileName);
-		if (Files.isRegularFile(target)) return target;
-		progress.log(ModelMessages.downloading(name, url, target));
-		downloader.download(url, target, sha256, name, progress);
+		if (!Files.isRegularFile(target)) {
+			progress.log(ModelMessages.downloading(name, url, target));
+			downloader.download(url, target, expected, name, progress);
+		}
+		Checksums.verifyCached(target, expected);
 		return target;
 	}
 
@@ -172,7 +181,7 @@ public final class ModelLibrary {
 		final Path target = cacheFor(url);
 		if (Files.isRegularFile(target)) return target;
 		progress.log(ModelMessages.downloading(target.getFileName().toString(), url, target));
-		downloader.download(url, target, null, target.getFileName().toString(), progress);
+		downloader.download(url, target, Expected.NOTHING, target.getFileName().toString(), progress);
 		return target;
 	}
 
@@ -181,14 +190,8 @@ public final class ModelLibrary {
 	 * so two URLs ending in the same file name do not collide.
 	 */
 	public Path cacheFor(final String url) throws AnimeGanException {
-		String name;
-		try {
-			final String path = new URI(url).getPath();
-			name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
-		}
-		catch (final URISyntaxException e) {
-			throw new AnimeGanException(ModelMessages.modelNotFound(url, locator.folder()), e);
-		}
+		final String name = FileNames.lastSegment(url);
+		if (name == null) throw new AnimeGanException(DownloadMessages.unsafeName(url));
 		final String lower = name.toLowerCase(Locale.ROOT);
 		if (!(lower.endsWith(".onnx") || lower.endsWith(".pt") || lower.endsWith(".pth")) || name
 			.startsWith(".")) throw new AnimeGanException(ModelMessages.modelNotFound(url, locator.folder()));

@@ -29,7 +29,8 @@ class ArchitectureTest {
 		{ "api" }, // settings table and typed options, errors, progress
 		{ "image" }, // image steps on float RGB planes
 		{ "style", "engine" }, // style steps; ONNX Runtime sessions
-		{ "model.catalog", "model.download", "model.pt" }, // model files: catalog, downloads, .pt import
+		{ "model.download" }, // downloads: limits, redirects, checksums, safe file names
+		{ "model.catalog", "model.pt" }, // the model catalog; .pt import
 		{ "model" }, // generators, model families, the model library and cache
 		{ "stylize" }, // one plane through a generator: size policy, tiles, style steps
 		{ "face" }, // face detection and face modes

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.model.download.FileNames;
 
 /**
  * The published AnimeGAN generators the plugin knows by name: {@code models/catalog.json}, packaged
@@ -64,15 +65,25 @@ public final class Catalog {
 			final Catalog c = gson.fromJson(json, Catalog.class);
 			if (c == null || c.models == null) throw new AnimeGanException(CatalogMessages.catalogUnreadable(
 				"no models"));
-			for (final CatalogEntry e : c.models)
+			for (final CatalogEntry e : c.models) {
 				if (e.id() == null || e.name() == null || e.file() == null) {
 					throw new AnimeGanException(CatalogMessages.catalogUnreadable("an entry lacks id, name or file"));
 				}
+				// The file name is joined to the models folder: it must stay inside it.
+				if (!FileNames.isPlain(e.file()) || !hex(e.sha256(), 64) || !hex(e.gitBlob(), 40) || e
+					.size() != null && e.size() <= 0) throw new AnimeGanException(CatalogMessages.catalogUnreadable(
+						"the entry " + e.id() + " has a bad file name, size or checksum"));
+			}
 			return c;
 		}
 		catch (final JsonParseException e) {
 			throw new AnimeGanException(CatalogMessages.catalogUnreadable(e.getMessage()), e);
 		}
+	}
+
+	private static boolean hex(final String s, final int length) {
+		return s == null || s.length() == length && s.chars().allMatch(ch -> ch >= '0' && ch <= '9' ||
+			ch >= 'a' && ch <= 'f');
 	}
 
 	public List<CatalogEntry> entries() {

@@ -22,6 +22,8 @@ public final class CatalogEntry {
 	private String source;
 	private Long size;
 	private String sha256;
+	/** The upstream git blob id: SHA-1 of {@code "blob <size>\0" + content}. */
+	private String gitBlob;
 	private String licence;
 	private String inputSize;
 	/** faces or scenes. */
@@ -65,6 +67,11 @@ public final class CatalogEntry {
 	/** Lower-case hex, or null if not known (then the first download's checksum is recorded). */
 	public String sha256() {
 		return sha256;
+	}
+
+	/** Lower-case hex git blob id pinning the file, or null if not known. */
+	public String gitBlob() {
+		return gitBlob;
 	}
 
 	public String licence() {

@@ -9,9 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
+import org.animegan.fiji.api.AnimeGanException;
+
 /**
- * SHA-256 helpers and the record of a file's first-seen checksum: a sidecar {@code <file>.sha256}
- * holding the hex digest, kept even if the model file is deleted so a re-download must match.
+ * SHA-256 and git blob id helpers, and the record of a file's first-seen checksum: a sidecar
+ * {@code <file>.sha256} holding the hex digest, kept even if the model file is deleted so a
+ * re-download must match.
  */
 public final class Checksums {
 
@@ -26,6 +29,15 @@ public final class Checksums {
 		}
 	}
 
+	static MessageDigest sha1() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Every Java runtime has SHA-1", e);
+		}
+	}
+
 	public static String hex(final byte[] digest) {
 		final StringBuilder sb = new StringBuilder(digest.length * 2);
 		for (final byte b : digest)
@@ -35,12 +47,68 @@ public final class Checksums {
 
 	public static String of(final Path file) throws IOException {
 		final MessageDigest md = sha256();
+		read(file, md);
+		return hex(md.digest());
+	}
+
+	/**
+	 * The file's git blob id, as {@code git hash-object} gives it: the SHA-1 of
+	 * {@code "blob <size>\0"} followed by the content.
+	 */
+	public static String gitBlob(final Path file) throws IOException {
+		final MessageDigest md = gitBlobDigest(file);
+		read(file, md);
+		return hex(md.digest());
+	}
+
+	private static MessageDigest gitBlobDigest(final Path file) throws IOException {
+		final MessageDigest md = sha1();
+		md.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+		return md;
+	}
+
+	/** Reads the file once into every digest given (nulls are skipped). */
+	private static void read(final Path file, final MessageDigest... digests) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			final byte[] buf = new byte[1 << 16];
 			for (int r; (r = in.read(buf)) > 0;)
-				md.update(buf, 0, r);
+				for (final MessageDigest md : digests)
+					if (md != null) md.update(buf, 0, r);
 		}
-		return hex(md.digest());
+	}
+
+	/**
+	 * Checks a model file about to be used against its recorded SHA-256 and what is expected of it,
+	 * so that a file changed since its download is never used silently. The pin is checked too when
+	 * a record exists, as the record may predate the pin.
+	 *
+	 * @throws AnimeGanException if it does not match
+	 */
+	public static void verifyCached(final Path file, final Expected expected)
+		throws AnimeGanException
+	{
+		try {
+			final String recorded = recorded(file);
+			final MessageDigest sha = recorded != null || expected.sha256() != null ? sha256() : null;
+			final MessageDigest blob = expected.gitBlob() != null ? gitBlobDigest(file) : null;
+			if (sha == null && blob == null) return;
+			read(file, sha, blob);
+			final String sha256 = sha == null ? null : hex(sha.digest());
+			if (recorded != null && !recorded.equals(sha256)) throw new AnimeGanException(
+				DownloadMessages.cachedChanged(file, "SHA-256 recorded in " + sidecar(file) + " (" +
+					recorded + ")"));
+			if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(sha256)) {
+				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "expected SHA-256 " +
+					expected.sha256()));
+			}
+			if (blob != null && !expected.gitBlob().equalsIgnoreCase(hex(blob.digest()))) {
+				throw new AnimeGanException(DownloadMessages.cachedChanged(file, "pinned git blob id " +
+					expected.gitBlob()));
+			}
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(DownloadMessages.unreadable(file, DownloadMessages.reason(e)), e);
+		}
 	}
 
 	public static Path sidecar(final Path file) {

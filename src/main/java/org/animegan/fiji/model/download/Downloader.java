@@ -3,14 +3,26 @@ package org.animegan.fiji.model.download;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import java.net.Authenticator;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
@@ -18,48 +30,69 @@ import org.animegan.fiji.api.Progress;
 
 /**
  * Downloads one model file, headless. The bytes go to a temporary {@code .part} file in the target
- * folder; only a complete file whose SHA-256 matches (the catalog's, or the one recorded at the first
- * download) is moved into place, atomically. Whatever happens, no partial file is left at the target.
+ * folder; only a complete file that matches what is {@link Expected expected} of it (size, git blob
+ * id, SHA-256, or the SHA-256 recorded at the first download) is moved into place, atomically.
+ * Whatever happens, no partial file is left at the target.
+ * <p>
+ * Limits, so that a hostile or broken server cannot fill the disk or hang the run: at most the
+ * catalog's size, else {@value #DEFAULT_MAX_BYTES} bytes; stopped when fewer than
+ * {@value #STALL_MIN_BYTES} bytes arrive in {@value #STALL_WINDOW_MS} ms, or after
+ * {@value #DEADLINE_MS} ms in all; at most {@value #MAX_REDIRECTS} redirects, followed by hand
+ * (Java's own redirects do not go from http to https), and never from https down to http.
  */
 public final class Downloader {
 
-	public static final int DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
-	public static final int DEFAULT_READ_TIMEOUT_MS = 30_000;
+	public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+	/** A generator is about 9 MB; this leaves room for larger custom models. */
+	public static final long DEFAULT_MAX_BYTES = 200_000_000L;
+	/**
+	 * A download is stalled when fewer than {@link #STALL_MIN_BYTES} arrive in this time: a server
+	 * that trickles a byte now and then never trips a plain read timeout.
+	 */
+	public static final long STALL_WINDOW_MS = 10_000;
+	public static final int STALL_MIN_BYTES = 1024;
+	/** The whole download, redirects included. */
+	public static final long DEADLINE_MS = 10 * 60_000;
+	public static final int MAX_REDIRECTS = 5;
 
 	private final int connectTimeoutMs;
-	private final int readTimeoutMs;
+	private final long stallWindowMs;
+	private final long deadlineMs;
+	private final long defaultMaxBytes;
 
 	public Downloader() {
-		this(DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS);
+		this(DEFAULT_CONNECT_TIMEOUT_MS, STALL_WINDOW_MS, DEADLINE_MS, DEFAULT_MAX_BYTES);
 	}
 
-	public Downloader(final int connectTimeoutMs, final int readTimeoutMs) {
+	/** Shorter limits, for tests. */
+	Downloader(final int connectTimeoutMs, final long stallWindowMs, final long deadlineMs,
+		final long defaultMaxBytes)
+	{
 		this.connectTimeoutMs = connectTimeoutMs;
-		this.readTimeoutMs = readTimeoutMs;
+		this.stallWindowMs = stallWindowMs;
+		this.deadlineMs = deadlineMs;
+		this.defaultMaxBytes = defaultMaxBytes;
 	}
 
 	/**
 	 * Fetches {@code url} to {@code target}.
 	 *
-	 * @param expectedSha256 lower-case hex, or null to trust-on-first-download
+	 * @param expected what the file must be; {@link Expected#NOTHING} to trust the first download
 	 * @param name what the progress messages call the file
 	 * @throws CancelledException if the progress reports a cancel (nothing is saved)
 	 * @throws AnimeGanException naming the URL and the exact path to put the file at
 	 */
-	public void download(final String url, final Path target, final String expectedSha256,
+	public void download(final String url, final Path target, final Expected expected,
 		final String name, final Progress progress) throws AnimeGanException
 	{
 		final Path folder = target.toAbsolutePath().getParent();
 		Path part = null;
 		try {
 			Files.createDirectories(folder);
-			part = Files.createTempFile(folder, target.getFileName().toString() + ".", ".part");
+			part = newPart(folder, target.getFileName().toString());
 			part.toFile().deleteOnExit(); // Ctrl-C on the command line leaves nothing behind either
-			final String sha = fetch(url, part, name, progress, target);
-			if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha)) {
-				throw new AnimeGanException(DownloadMessages.checksumMismatch(url, sha, expectedSha256
-					.toLowerCase(Locale.ROOT), target));
-			}
+			final String sha = fetch(url, part, name, progress, target, expected.cap(defaultMaxBytes));
+			check(url, part, target, expected, sha);
 			final String recorded = Checksums.recorded(target);
 			if (recorded != null && !recorded.equals(sha)) {
 				throw new AnimeGanException(DownloadMessages.checksumChanged(url, sha, recorded, target));
@@ -73,9 +106,12 @@ public final class Downloader {
 			}
 			if (recorded == null) Checksums.record(target, sha);
 			progress.log(DownloadMessages.downloaded(name, target, sha));
+			if (recorded == null && !expected.pinned()) progress.log(DownloadMessages.notConfirmed(name,
+				sha));
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, e.toString()), e);
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.reason(e)),
+				e);
 		}
 		finally {
 			progress.progress(1, 1);
@@ -90,59 +126,220 @@ public final class Downloader {
 		}
 	}
 
-	/** Streams the body into {@code part}; returns its SHA-256. */
-	private String fetch(final String url, final Path part, final String name,
-		final Progress progress, final Path target) throws IOException, AnimeGanException
+	/** The size and checksums of a complete download against what is expected. */
+	private static void check(final String url, final Path part, final Path target,
+		final Expected expected, final String sha) throws IOException, AnimeGanException
 	{
-		final HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
-		try {
-			c.setConnectTimeout(connectTimeoutMs);
-			c.setReadTimeout(readTimeoutMs);
-			c.setInstanceFollowRedirects(true);
-			c.setRequestProperty("User-Agent", "AnimeGAN-for-Fiji");
-			final int status = c.getResponseCode();
-			if (status != HttpURLConnection.HTTP_OK) {
-				throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.httpStatus(
-					status)));
+		final long size = Files.size(part);
+		if (expected.size() != null && size != expected.size()) throw new AnimeGanException(
+			DownloadMessages.sizeMismatch(url, size, expected.size(), target));
+		if (expected.gitBlob() != null) {
+			final String blob = Checksums.gitBlob(part);
+			if (!expected.gitBlob().equalsIgnoreCase(blob)) throw new AnimeGanException(DownloadMessages
+				.pinMismatch(url, blob, expected.gitBlob().toLowerCase(Locale.ROOT), target));
+		}
+		if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(sha)) {
+			throw new AnimeGanException(DownloadMessages.checksumMismatch(url, sha, expected.sha256()
+				.toLowerCase(Locale.ROOT), target));
+		}
+	}
+
+	/**
+	 * A new, empty {@code <name>.<random>.part} file in {@code folder}, for a file that is moved into
+	 * place once complete (downloads, converted checkpoints). Created plainly (not with
+	 * {@link Files#createTempFile}, which makes it 0600) so that the user's umask applies and others
+	 * can read the model as they can the rest of a shared models folder.
+	 */
+	public static Path newPart(final Path folder, final String name) throws IOException {
+		for (int tries = 0;; tries++) {
+			final Path part = folder.resolve(name + "." + Long.toHexString(ThreadLocalRandom.current()
+				.nextLong() >>> 16) + ".part");
+			try {
+				return Files.createFile(part);
 			}
-			final long total = c.getContentLengthLong();
-			final MessageDigest md = Checksums.sha256();
-			long done = 0;
-			long shown = -1;
-			try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
-				final byte[] buf = new byte[1 << 16];
-				while (true) {
-					if (progress.isCancelled()) throw new CancelledException(DownloadMessages.downloadCancelled(
-						url, target));
-					final int r;
-					try {
-						r = in.read(buf);
+			catch (final FileAlreadyExistsException e) {
+				if (tries >= 9) throw e;
+			}
+		}
+	}
+
+	/** Streams the body into {@code part}, following redirects; returns its SHA-256. */
+	private String fetch(final String url, final Path part, final String name,
+		final Progress progress, final Path target, final long cap) throws IOException,
+		AnimeGanException
+	{
+		URI current;
+		try {
+			current = checked(new URI(url));
+		}
+		catch (final URISyntaxException | IllegalArgumentException e) {
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages
+				.notAnAddress()), e);
+		}
+		// HttpClient rather than HttpURLConnection: closing its body stream from the watchdog ends a
+		// blocked read, where HttpURLConnection waits for the read to return first.
+		final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(
+			connectTimeoutMs)).followRedirects(HttpClient.Redirect.NEVER).version(
+				HttpClient.Version.HTTP_1_1);
+		// The proxy settings (Fiji's Edit > Options > Proxy) that HttpURLConnection used by itself.
+		if (ProxySelector.getDefault() != null) builder.proxy(ProxySelector.getDefault());
+		if (Authenticator.getDefault() != null) builder.authenticator(Authenticator.getDefault());
+		final HttpClient client = builder.build();
+		try (Watchdog dog = new Watchdog(url, target, stallWindowMs, deadlineMs)) {
+			for (int hop = 0;; hop++) {
+				if (hop == 0 && !isHttps(current)) progress.log(DownloadMessages.plainHttp(url));
+				final HttpRequest request;
+				try {
+					request = HttpRequest.newBuilder(current).timeout(Duration.ofMillis(stallWindowMs))
+						.header("User-Agent", "AnimeGAN-for-Fiji").GET().build();
+				}
+				catch (final IllegalArgumentException e) {
+					throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages
+						.notAnAddress()), e);
+				}
+				final CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(request,
+					BodyHandlers.ofInputStream());
+				dog.watch(() -> pending.cancel(true));
+				final HttpResponse<InputStream> response = dog.check(() -> await(pending));
+				try (InputStream in = response.body()) {
+					dog.watch(() -> closeQuietly(in));
+					final int status = response.statusCode();
+					if (isRedirect(status)) {
+						if (hop == MAX_REDIRECTS) throw new AnimeGanException(DownloadMessages.downloadFailed(url,
+							target, DownloadMessages.tooManyRedirects(MAX_REDIRECTS)));
+						current = redirect(current, response.headers().firstValue("Location").orElse(null),
+							url, target);
+						continue;
 					}
-					catch (final IOException e) {
-						if (total > 0 && done < total) throw new AnimeGanException(DownloadMessages.downloadFailed(url,
-							target, DownloadMessages.truncated(done, total)), e);
-						throw e;
-					}
-					if (r < 0) break;
-					out.write(buf, 0, r);
-					md.update(buf, 0, r);
-					done += r;
-					final long step = total > 0 ? done * 100 / total : done >> 20;
-					if (step != shown) {
-						shown = step;
-						progress.status(DownloadMessages.downloadProgress(name, done, total));
-						if (total > 0) progress.progress(done, total);
-					}
+					if (status != 200) throw new AnimeGanException(DownloadMessages.downloadFailed(url, target,
+						DownloadMessages.httpStatus(status)));
+					return body(in, declaredLength(response), dog, url, part, name, progress, target, cap);
 				}
 			}
-			if (total >= 0 && done != total) {
-				throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.truncated(done,
-					total)));
+		}
+	}
+
+	/** The Content-Length, or -1 if none (or not a number: the body's end then tells). */
+	private static long declaredLength(final HttpResponse<?> response) {
+		try {
+			return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+		}
+		catch (final NumberFormatException e) {
+			return -1;
+		}
+	}
+
+	private static <T> T await(final CompletableFuture<T> pending) throws IOException {
+		try {
+			return pending.get();
+		}
+		catch (final ExecutionException e) {
+			if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
+			throw new IOException(e.getCause() == null ? null : e.getCause().getMessage(), e);
+		}
+		catch (final CancellationException e) {
+			throw new IOException("cancelled", e); // by the watchdog, which says why
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			pending.cancel(true);
+			throw new IOException("interrupted", e);
+		}
+	}
+
+	private static void closeQuietly(final InputStream in) {
+		try {
+			in.close();
+		}
+		catch (final IOException ignored) {
+			// Stopping anyway.
+		}
+	}
+
+	private static String body(final InputStream in, final long total, final Watchdog dog,
+		final String url, final Path part, final String name, final Progress progress,
+		final Path target, final long cap) throws IOException, AnimeGanException
+	{
+		if (total > cap) throw new AnimeGanException(DownloadMessages.downloadFailed(url, target,
+			DownloadMessages.tooLarge(total, cap)));
+		final MessageDigest md = Checksums.sha256();
+		long done = 0;
+		long shown = -1;
+		try (OutputStream out = Files.newOutputStream(part)) {
+			final byte[] buf = new byte[1 << 16];
+			while (true) {
+				if (progress.isCancelled()) throw new CancelledException(DownloadMessages.downloadCancelled(url,
+					target));
+				final long sofar = done;
+				final int r = dog.check(() -> {
+					try {
+						return in.read(buf);
+					}
+					catch (final IOException e) {
+						if (total > 0 && sofar < total) throw new AnimeGanException(DownloadMessages.downloadFailed(url,
+							target, DownloadMessages.truncated(sofar, total)), e);
+						throw e;
+					}
+				});
+				if (r < 0) break;
+				if (done + r > cap) throw new AnimeGanException(DownloadMessages.downloadFailed(url, target,
+					DownloadMessages.cutAtCap(cap)));
+				out.write(buf, 0, r);
+				md.update(buf, 0, r);
+				done += r;
+				dog.received(r);
+				final long step = total > 0 ? done * 100 / total : done >> 20;
+				if (step != shown) {
+					shown = step;
+					progress.status(DownloadMessages.downloadProgress(name, done, total));
+					if (total > 0) progress.progress(done, total);
+				}
 			}
-			return Checksums.hex(md.digest());
 		}
-		finally {
-			c.disconnect();
+		if (total >= 0 && done != total) {
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.truncated(done,
+				total)));
 		}
+		return Checksums.hex(md.digest());
+	}
+
+	static boolean isRedirect(final int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static boolean isHttps(final URI u) {
+		return "https".equalsIgnoreCase(u.getScheme());
+	}
+
+	/** An absolute http or https address with a host, or an IllegalArgumentException. */
+	private static URI checked(final URI u) {
+		final String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
+			throw new IllegalArgumentException(u.toString());
+		}
+		return u;
+	}
+
+	/**
+	 * Where a redirect from {@code from} to {@code location} (absolute or relative) leads: only http
+	 * or https, and never from https down to plain http.
+	 *
+	 * @throws AnimeGanException if the redirect is refused
+	 */
+	static URI redirect(final URI from, final String location, final String url,
+		final Path target) throws AnimeGanException
+	{
+		final URI next;
+		try {
+			if (location == null || location.isBlank()) throw new IllegalArgumentException();
+			next = checked(from.resolve(new URI(location.trim())));
+		}
+		catch (final URISyntaxException | IllegalArgumentException e) {
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages.badRedirect(
+				String.valueOf(location))), e);
+		}
+		if (isHttps(from) && !isHttps(next)) throw new AnimeGanException(DownloadMessages.downloadFailed(url,
+			target, DownloadMessages.downgrade(next.toString())));
+		return next;
 	}
 }

@@ -45,6 +45,9 @@ class CatalogTest {
 			assertTrue(Set.of("faces", "scenes").contains(e.goodFor()), e.toString());
 			assertTrue(Set.of("256", "512", "native").contains(e.inputSize()), e.toString());
 			assertTrue(e.sha256() == null || e.sha256().matches("[0-9a-f]{64}"), e.toString());
+			assertTrue(e.gitBlob() == null || e.gitBlob().matches("[0-9a-f]{40}"), e.toString());
+			// The verified files are pinned by their upstream git blob ids.
+			assertEquals(e.verified(), e.gitBlob() != null, e.toString());
 			if (e.family().equals("animegan3")) assertEquals(ModelSpec.STRIDE_V3, e.stride());
 			if (e.family().startsWith("animegan2-tf") || e.family().equals("animegan3")) assertTrue(e
 				.licence().contains("non-commercial"), e.toString());

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
 import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.hostile.DownloadCases;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.catalog.Catalog;
@@ -101,7 +102,7 @@ class DownloadTest {
 			"\"sha256\":" + (sha256 == null ? "null" : "\"" + sha256 + "\"") +
 			",\"licence\":\"test\",\"input_size\":\"512\",\"good_for\":\"scenes\"}]}";
 		return new ModelLibrary(new ModelLocator(models), Catalog.read(new StringReader(json)),
-			new Downloader(2000, 2000));
+			new Downloader(2000, 2000, 60_000, Downloader.DEFAULT_MAX_BYTES));
 	}
 
 	private static byte[] payload(final int n, final int seed) {
@@ -218,6 +219,8 @@ class DownloadTest {
 		final Path onnx = lib.resolve(u, "", Progress.NONE).file();
 		assertEquals(lib.cacheFor(u).resolveSibling("generator_v2.onnx"), onnx);
 		assertTrue(Files.size(onnx) > 8_000_000);
+		// The checkpoint, its record and the converted model: all readable as any new file is.
+		DownloadCases.assertUsualPermissions(models);
 		stop();
 		server = null;
 		assertEquals(onnx, lib.resolve(u, "", Progress.NONE).file(), "offline from the cache");
