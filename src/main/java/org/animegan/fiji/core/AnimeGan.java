@@ -19,6 +19,7 @@ import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.model.NativeLibraries;
 
 /**
  * Photo to Anime, headless: stylizes every plane of an image and returns a new image with the same
@@ -76,7 +77,10 @@ public final class AnimeGan {
 	{
 		final ModelLibrary.Resolved model = library.resolve(settings.model(), settings.get(
 			"model_file"), progress);
-		return models.get(model.file(), settings.threads(), model.stride());
+		final Generator generator = models.get(model.file(), settings.threads(), model.stride());
+		final String nativeNotice = NativeLibraries.takeNotice();
+		if (nativeNotice != null) progress.log(nativeNotice);
+		return generator;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.animegan.fiji.core.Progress;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.ModelLibrary;
+import org.animegan.fiji.model.onnx.OnnxSessions;
 
 /**
  * The UltraFace RFB-640 face detector (MIT licence, Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB),
@@ -73,7 +74,7 @@ public final class FaceDetector implements AutoCloseable {
 			options.setIntraOpNumThreads(Math.max(1, threads));
 			// The upstream export lists its weights as graph inputs; ORT warns about each one.
 			options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-			final OrtSession session = DjlRuntime.environment().createSession(file.toString(), options);
+			final OrtSession session = OnnxSessions.open(file, options);
 			boolean ok = false;
 			try {
 				final FaceDetector detector = wrap(file, session);

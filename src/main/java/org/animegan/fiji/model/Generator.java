@@ -21,6 +21,7 @@ import java.util.Map;
 import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.core.Messages;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.model.onnx.OnnxSessions;
 
 /**
  * A loaded AnimeGAN generator: an ONNX Runtime session wrapped as a DJL model, plus the
@@ -59,7 +60,7 @@ public final class Generator implements AutoCloseable {
 		DjlRuntime.engine();
 		OrtSession session = null;
 		try (SessionOptions options = sessionOptions(threads)) {
-			session = DjlRuntime.environment().createSession(file.toString(), options);
+			session = OnnxSessions.open(file, options);
 			final ModelSpec read = readSpec(file, session);
 			final ModelSpec spec = stride > 0 ? read.withStride(stride) : read;
 			// DJL's OrtModel would open its own session from the path; we open it ourselves to read
