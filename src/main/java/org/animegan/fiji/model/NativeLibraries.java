@@ -252,7 +252,7 @@ public final class NativeLibraries {
 	}
 
 	/** ORT's folder name for this platform, as in its jar, or null for one we do not handle. */
-	static String platform() {
+	public static String platform() {
 		final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 		final String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 		final String a = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals(

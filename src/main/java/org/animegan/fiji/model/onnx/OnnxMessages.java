@@ -1,7 +1,5 @@
 package org.animegan.fiji.model.onnx;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The sentences a user sees when a model file is refused before ONNX Runtime gets it. */
@@ -17,9 +15,7 @@ final class OnnxMessages {
 			" MB a model may have, so it is not loaded.";
 	}
 
-	static String unreadable(final Path file, final IOException e) {
-		final String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage() ==
-			null ? e.getClass().getSimpleName() : e.getMessage();
+	static String unreadable(final Path file, final String why) {
 		return "The model file " + file + " could not be read (" + shown(why) + ").";
 	}
 

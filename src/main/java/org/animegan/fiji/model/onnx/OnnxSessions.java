@@ -4,9 +4,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.animegan.fiji.core.AnimeGanException;
+import org.animegan.fiji.model.DirectBuffers;
 import org.animegan.fiji.model.DjlRuntime;
 
 /**
@@ -33,8 +35,13 @@ public final class OnnxSessions {
 	public static OrtSession open(final Path file, final SessionOptions options)
 		throws AnimeGanException, OrtException
 	{
-		final byte[] model = OnnxModelCheck.read(file);
-		options.addConfigEntry(LOAD_FORMAT, "ONNX");
-		return DjlRuntime.environment().createSession(model, options);
+		final ByteBuffer model = OnnxModelCheck.read(file);
+		try {
+			options.addConfigEntry(LOAD_FORMAT, "ONNX");
+			return DjlRuntime.environment().createSession(model, options);
+		}
+		finally {
+			DirectBuffers.free(model); // ONNX Runtime parsed the model into its own structures
+		}
 	}
 }

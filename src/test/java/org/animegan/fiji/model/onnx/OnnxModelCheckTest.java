@@ -9,12 +9,14 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.core.AnimeGanException;
 import org.animegan.fiji.hostile.HostileModels;
+import org.animegan.fiji.model.DirectBuffers;
 import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.Generator;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,11 @@ class OnnxModelCheckTest {
 			"generator_nhwc.onnx", "classifier.onnx" })
 		{
 			final Path file = Fixtures.path(name);
-			assertArrayEquals(Files.readAllBytes(file), OnnxModelCheck.read(file), name);
+			final ByteBuffer read = OnnxModelCheck.read(file);
+			final byte[] bytes = new byte[read.remaining()];
+			read.get(bytes);
+			DirectBuffers.free(read);
+			assertArrayEquals(Files.readAllBytes(file), bytes, name);
 		}
 	}
 
@@ -66,6 +72,15 @@ class OnnxModelCheckTest {
 		refused(write(HostileModels.externalInConstant(HostileModels.SECRET)), OUTSIDE,
 			"hostile_value");
 		refused(write(HostileModels.externalInIf(HostileModels.SECRET)), OUTSIDE, "hostile_value");
+		// In a subgraph ONNX's own checker stops absolute and ../ paths, but not a link in the folder.
+		Files.createSymbolicLink(tmp.resolve("leak.bin"), Path.of(HostileModels.SECRET));
+		final Path viaLink = write(HostileModels.externalInIf("leak.bin"));
+		try (SessionOptions o = new SessionOptions(); OrtSession s = DjlRuntime.environment()
+			.createSession(viaLink.toString(), o))
+		{
+			assertFalse(s.getInputNames().isEmpty());
+		}
+		refused(viaLink, OUTSIDE, "leak.bin");
 	}
 
 	@Test
@@ -116,11 +131,11 @@ class OnnxModelCheckTest {
 		checkRefused(withGraph(base, base.getGraph().toBuilder().addInitializer(plain.toBuilder()
 			.setName("x").addExternalData(HostileModels.entry("location", HostileModels.SECRET)))));
 		// Control: the same shapes without external data pass.
-		OnnxModelCheck.check(tmp, withNode(base, attribute("a").setType(
-			OnnxMl.AttributeProto.AttributeType.TENSORS).addTensors(plain)).toByteArray());
-		OnnxModelCheck.check(tmp, base.toBuilder().addFunctions(OnnxMl.FunctionProto.newBuilder()
-			.setName("f").setDomain("local").addNode(HostileModels.constant("c", plain))).build()
-			.toByteArray());
+		OnnxModelCheck.check(tmp, ByteBuffer.wrap(withNode(base, attribute("a").setType(
+			OnnxMl.AttributeProto.AttributeType.TENSORS).addTensors(plain)).toByteArray()));
+		OnnxModelCheck.check(tmp, ByteBuffer.wrap(base.toBuilder().addFunctions(
+			OnnxMl.FunctionProto.newBuilder().setName("f").setDomain("local").addNode(HostileModels
+				.constant("c", plain))).build().toByteArray()));
 	}
 
 	@Test
@@ -148,6 +163,8 @@ class OnnxModelCheckTest {
 		HostileModels.sized(huge, OnnxModelCheck.MAX_BYTES + 1);
 		refused(huge, "larger than the 256 MB");
 		refused(tmp.resolve("missing.onnx"), "could not be read (no such file)");
+		refused(Files.createDirectory(tmp.resolve("folder.onnx")),
+			"could not be read (not a regular file)");
 	}
 
 	@Test
@@ -181,7 +198,7 @@ class OnnxModelCheckTest {
 
 	private void checkRefused(final OnnxMl.ModelProto model) throws Exception {
 		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> OnnxModelCheck.check(
-			tmp, model.toByteArray()));
+			tmp, ByteBuffer.wrap(model.toByteArray())));
 		assertTrue(e.getMessage().contains(OUTSIDE), e.getMessage());
 	}
 
