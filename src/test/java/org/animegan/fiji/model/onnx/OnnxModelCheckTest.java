@@ -168,6 +168,18 @@ class OnnxModelCheckTest {
 	}
 
 	@Test
+	void subgraphsNestedBeyondProtobufsLimitAreNotAModel() throws Exception {
+		// ONNX Runtime's parser stops at 100 nested messages; so does the check, without a stack overflow.
+		final OnnxMl.ModelProto base = HostileModels.generator();
+		OnnxMl.GraphProto nested = OnnxMl.GraphProto.newBuilder().setName("deepest").build();
+		for (int depth = 0; depth < 40; depth++)
+			nested = OnnxMl.GraphProto.newBuilder().setName("level" + depth).addNode(node("If")
+				.addAttribute(attribute("then_branch").setType(OnnxMl.AttributeProto.AttributeType.GRAPH)
+					.setG(nested))).build();
+		refused(write(base.toBuilder().setGraph(nested).build()), "is not an ONNX model");
+	}
+
+	@Test
 	void generatorOpenRefusesWithTheSameSentence() throws Exception {
 		final Path file = write(HostileModels.externalInitializer(HostileModels.SECRET));
 		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> Generator.open(file,
