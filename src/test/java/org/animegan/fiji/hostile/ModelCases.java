@@ -21,7 +21,7 @@ import org.animegan.fiji.model.onnx.OnnxModelCheck;
 public final class ModelCases {
 
 	static final String OUTSIDE = "takes its data from outside the model file";
-	static final String NOT_ONNX = "is not an ONNX model";
+	static final String NOT_ONNX = "could not be loaded as an ONNX model";
 
 	private ModelCases() {}
 

@@ -21,7 +21,7 @@ final class OnnxMessages {
 
 	static String notOnnx(final Path file) {
 		return "The file " + file +
-			" is not an ONNX model (it is damaged, cut short or of another format), so it is not loaded.";
+			" could not be loaded as an ONNX model (it is damaged, cut short or of another format).";
 	}
 
 	static String externalData(final Path file, final String tensor, final String location) {

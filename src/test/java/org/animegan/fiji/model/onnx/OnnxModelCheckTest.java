@@ -153,12 +153,12 @@ class OnnxModelCheckTest {
 	void damagedEmptyAndOversizedFilesGiveOneSentence() throws Exception {
 		final Path truncated = tmp.resolve("truncated.onnx");
 		HostileModels.truncated(truncated);
-		refused(truncated, "is not an ONNX model");
+		refused(truncated, "could not be loaded as an ONNX model");
 		final Path text = tmp.resolve("text.onnx");
 		HostileModels.garbage(text);
-		refused(text, "is not an ONNX model");
+		refused(text, "could not be loaded as an ONNX model");
 		final Path empty = Files.createFile(tmp.resolve("empty.onnx"));
-		refused(empty, "is not an ONNX model");
+		refused(empty, "could not be loaded as an ONNX model");
 		final Path huge = tmp.resolve("huge.onnx");
 		HostileModels.sized(huge, OnnxModelCheck.MAX_BYTES + 1);
 		refused(huge, "larger than the 256 MB");
@@ -176,7 +176,7 @@ class OnnxModelCheckTest {
 			nested = OnnxMl.GraphProto.newBuilder().setName("level" + depth).addNode(node("If")
 				.addAttribute(attribute("then_branch").setType(OnnxMl.AttributeProto.AttributeType.GRAPH)
 					.setG(nested))).build();
-		refused(write(base.toBuilder().setGraph(nested).build()), "is not an ONNX model");
+		refused(write(base.toBuilder().setGraph(nested).build()), "could not be loaded as an ONNX model");
 	}
 
 	@Test
