@@ -29,12 +29,12 @@ import org.animegan.fiji.core.Settings;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.model.DjlRuntime;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.Layout;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.model.SessionTuning;
-import org.animegan.fiji.model.onnx.OnnxSessions;
 
 /**
  * {@code animegan-cli.jar benchmark}: our full pipeline (plane read, resize/pad, translator, session,
@@ -196,9 +196,10 @@ public final class Benchmark {
 	static OrtSession bareSession(final Path model, final int threads) throws OrtException,
 		AnimeGanException
 	{
+		final OrtEnvironment env = DjlRuntime.environment();
 		try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
 			o.setIntraOpNumThreads(threads);
-			return OnnxSessions.open(model, o);
+			return env.createSession(model.toString(), o);
 		}
 	}
 

@@ -19,7 +19,6 @@ import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelLocator;
-import org.animegan.fiji.model.NativeLibraries;
 
 /**
  * Photo to Anime, headless: stylizes every plane of an image and returns a new image with the same
@@ -78,7 +77,8 @@ public final class AnimeGan {
 		final ModelLibrary.Resolved model = library.resolve(settings.model(), settings.get(
 			"model_file"), progress);
 		final Generator generator = models.get(model.file(), settings.threads(), model.stride());
-		final String nativeNotice = NativeLibraries.takeNotice();
+		// Why the native-library cache was not used, if so: once, where the user reads the Log.
+		final String nativeNotice = org.animegan.fiji.model.NativeLibraries.takeNotice();
 		if (nativeNotice != null) progress.log(nativeNotice);
 		return generator;
 	}
