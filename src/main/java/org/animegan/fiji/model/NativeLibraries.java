@@ -248,7 +248,7 @@ public final class NativeLibraries {
 		final String xdg = System.getenv("XDG_CACHE_HOME");
 		final Path base = xdg != null && !xdg.isEmpty() ? Paths.get(xdg) : Paths.get(System
 			.getProperty("user.home"), ".cache");
-		return base.resolve("animegan").resolve("native");
+		return base.resolve("animegan").resolve("native").toAbsolutePath();
 	}
 
 	/** ORT's folder name for this platform, as in its jar, or null for one we do not handle. */
