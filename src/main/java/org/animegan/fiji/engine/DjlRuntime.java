@@ -37,6 +37,7 @@ public final class DjlRuntime {
 		try {
 			Engine.registerEngine(new OrtEngineProvider());
 			engine = Engine.getEngine(ENGINE);
+			NativeLibraries.removeOrtTempFolder(); // ORT is loaded now
 			return engine;
 		}
 		catch (final RuntimeException | LinkageError e) {

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.animegan.fiji.api.AnimeGanException;
@@ -17,24 +17,38 @@ import org.animegan.fiji.api.RuntimeOptions;
  * The one place where ONNX Runtime sessions are built, for generators, the face detector and the
  * measuring tools alike, from a typed {@link RuntimeOptions}: threads, device, memory mode and
  * optimisation level. The defaults were chosen by measurement (docs/performance.md).
+ * <p>
+ * The model file is read and checked by {@link OnnxModelCheck}, and the session is created from
+ * those same bytes, never from the path: the bytes checked are the bytes run (no window to swap the
+ * file), and ONNX Runtime has no model folder to resolve relative locations against.
  */
 public final class Sessions {
 
+	/** ONNX Runtime would take bytes in its own ORT flatbuffer format too, which we do not check. */
+	private static final String LOAD_FORMAT = "session.load_model_format";
+
 	private Sessions() {}
 
-	/** Opens a session on an ONNX file. */
+	/**
+	 * Opens a session on an ONNX file.
+	 *
+	 * @throws AnimeGanException if the file cannot be read, is too large, is not ONNX or reaches
+	 *           outside itself, or ONNX Runtime refuses it; the message is one sentence naming the file
+	 */
 	public static OrtSession open(final Path file, final RuntimeOptions runtime)
 		throws AnimeGanException
 	{
-		if (!Files.isRegularFile(file)) {
-			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, "no such file"));
-		}
 		final OrtEnvironment env = DjlRuntime.environment();
+		final ByteBuffer model = OnnxModelCheck.read(file);
 		try (SessionOptions options = options(runtime)) {
-			return env.createSession(file.toString(), options);
+			options.addConfigEntry(LOAD_FORMAT, "ONNX");
+			return env.createSession(model, options);
 		}
 		catch (final OrtException e) {
 			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
+		}
+		finally {
+			DirectBuffers.free(model); // ONNX Runtime parsed the model into its own structures
 		}
 	}
 

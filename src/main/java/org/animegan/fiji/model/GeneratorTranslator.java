@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.engine.DirectBuffers;
 import org.animegan.fiji.image.RgbImage;
 
 /**

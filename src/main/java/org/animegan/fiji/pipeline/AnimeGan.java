@@ -19,6 +19,7 @@ import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.api.StyleOptions;
+import org.animegan.fiji.engine.NativeLibraries;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
@@ -97,7 +98,11 @@ public final class AnimeGan {
 	{
 		final ModelLibrary.Resolved model = library.resolve(choice.model(), choice.modelFile(),
 			progress);
-		return models.get(model, runtime);
+		final Generator generator = models.get(model, runtime);
+		// Why the native-library cache was not used, if so: once, where the user reads the Log.
+		final String nativeNotice = NativeLibraries.takeNotice();
+		if (nativeNotice != null) progress.log(nativeNotice);
+		return generator;
 	}
 
 	/**

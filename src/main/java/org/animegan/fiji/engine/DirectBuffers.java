@@ -1,4 +1,4 @@
-package org.animegan.fiji.model;
+package org.animegan.fiji.engine;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * Uses {@code sun.misc.Unsafe.invokeCleaner} (jdk.unsupported, Java 9+); where that is missing the
  * buffer is simply left to the collector.
  */
-final class DirectBuffers {
+public final class DirectBuffers {
 
 	private static final Object UNSAFE;
 	private static final Method INVOKE_CLEANER;
@@ -37,7 +37,7 @@ final class DirectBuffers {
 	private DirectBuffers() {}
 
 	/** Releases the buffer's memory now; it must not be used afterwards. */
-	static void free(final ByteBuffer buffer) {
+	public static void free(final ByteBuffer buffer) {
 		if (buffer == null || !buffer.isDirect() || INVOKE_CLEANER == null) return;
 		try {
 			INVOKE_CLEANER.invoke(UNSAFE, buffer);
