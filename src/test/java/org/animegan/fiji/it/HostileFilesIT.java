@@ -52,10 +52,8 @@ class HostileFilesIT {
 		final Path dir = Files.createDirectories(tmp.resolve(c.area + "-" + ROWS.size()));
 		try (HostileCase.Run run = c.setup.prepare(dir)) {
 			final HostileCase.Outcome o = launch(run, dir);
-			final String[] lines = o.output.strip().split("\\R");
 			ROWS.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %s |", c.area, c.name,
-				o.exit, o.peakBytes >> 20, o.millis / 1000.0, lines[lines.length - 1].replace("|",
-					"\\|")));
+				o.exit, o.peakBytes >> 20, o.millis / 1000.0, telling(o.output, dir)));
 			final String report = c + "\n" + o.output;
 			assertEquals(c.expectedExit, o.exit, report);
 			assertFalse(o.output.contains("\tat "), report);
@@ -65,6 +63,23 @@ class HostileFilesIT {
 			assertTrue(o.millis < TIME_LIMIT_S * 1000L, o.millis + " ms: " + report);
 			run.after.verify(o);
 		}
+	}
+
+	/**
+	 * The line that says what happened: the first error, failure or warning line, else the last
+	 * line; the case's folder shortened to "…".
+	 */
+	static String telling(final String output, final Path dir) {
+		final String[] lines = output.strip().split("\\R");
+		String pick = lines[lines.length - 1];
+		for (final String l : lines)
+			if (l.startsWith("error:") || l.startsWith("failed:") || l.startsWith("warning:") || l
+				.startsWith("Warning:"))
+			{
+				pick = l;
+				break;
+			}
+		return pick.replace(dir.toString(), "…").replace("|", "\\|");
 	}
 
 	@AfterAll
