@@ -10,6 +10,9 @@ import java.nio.file.Path;
  */
 public final class EngineMessages {
 
+	/** Names and locations come from the file: shown short and on one line. */
+	private static final int SHOWN = 80;
+
 	private EngineMessages() {}
 
 	public static String cannotLoadModel(final Path file, final String why) {
@@ -18,5 +21,46 @@ public final class EngineMessages {
 
 	public static String engineUnavailable(final String why) {
 		return "The ONNX Runtime engine could not be started (" + firstLine(why) + ").";
+	}
+
+	static String unsafeCache(final Path folder) {
+		return "The native-library cache " + folder +
+			" is not used because other users could change it (it must belong to you and be writable by you alone, e.g. chmod go-w), so ONNX Runtime extracts its libraries afresh this time.";
+	}
+
+	static String tooLarge(final Path file, final long max) {
+		return "The model file " + file + " is larger than the " + (max >> 20) +
+			" MB a model may have, so it is not loaded.";
+	}
+
+	static String unreadable(final Path file, final String why) {
+		return "The model file " + file + " could not be read (" + shown(why) + ").";
+	}
+
+	static String notOnnx(final Path file) {
+		return "The file " + file +
+			" could not be loaded as an ONNX model (it is damaged, cut short or of another format).";
+	}
+
+	static String externalData(final Path file, final String tensor, final String location) {
+		return "The model " + file + " is refused because its tensor '" + shown(tensor) +
+			"' takes its data from outside the model file ('" + shown(location) +
+			"'), and a model must not read other files.";
+	}
+
+	static String precompiledContext(final Path file, final String node) {
+		return "The model " + file + " is refused because its node '" + shown(node) +
+			"' is a precompiled EPContext node, which may load other files and is never part of an AnimeGAN generator.";
+	}
+
+	static String runtimeSettings(final Path file) {
+		return "The model " + file +
+			" is refused because it carries ONNX Runtime settings (ort_config), which a generator never needs and which could make ONNX Runtime write files.";
+	}
+
+	/** One line, control characters replaced, at most {@value #SHOWN} characters. */
+	static String shown(final String text) {
+		final String line = text.replaceAll("\\p{Cntrl}", "?");
+		return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "...";
 	}
 }

@@ -98,7 +98,7 @@ public final class NativeLibraries {
 			// anyone else who could write there could swap a library between our check and the load.
 			for (final Path folder : new Path[] { dir.getParent(), dir }) {
 				if (!isPrivate(folder)) {
-					notice = NativeMessages.unsafeCache(folder);
+					notice = EngineMessages.unsafeCache(folder);
 					return false;
 				}
 			}

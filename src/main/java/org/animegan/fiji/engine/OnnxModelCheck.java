@@ -61,7 +61,7 @@ public final class OnnxModelCheck {
 
 	/** Refuses the model in {@code bytes} (read from {@code file}) if it reaches outside itself. */
 	static void check(final Path file, final ByteBuffer bytes) throws AnimeGanException {
-		if (!bytes.hasRemaining()) throw new AnimeGanException(OnnxMessages.notOnnx(file));
+		if (!bytes.hasRemaining()) throw new AnimeGanException(EngineMessages.notOnnx(file));
 		final Scan scan = new Scan(file, CodedInputStream.newInstance(bytes.duplicate()));
 		try {
 			// A limit at the end, so that a length running past it reads as "cut short".
@@ -69,19 +69,19 @@ public final class OnnxModelCheck {
 			scan.model();
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new AnimeGanException(OnnxMessages.notOnnx(file), e);
+			throw new AnimeGanException(EngineMessages.notOnnx(file), e);
 		}
 	}
 
 	private static ByteBuffer readCapped(final Path file) throws AnimeGanException {
 		// Not a pipe or a device: opening one could block, or read forever.
-		if (!Files.isRegularFile(file)) throw new AnimeGanException(OnnxMessages.unreadable(file,
+		if (!Files.isRegularFile(file)) throw new AnimeGanException(EngineMessages.unreadable(file,
 			Files.exists(file) ? "not a regular file" : "no such file"));
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			// The size first, so that an oversized file costs nothing. Growth while reading is ignored:
 			// what is read is both what is checked and what is loaded.
 			final long size = ch.size();
-			if (size > MAX_BYTES) throw new AnimeGanException(OnnxMessages.tooLarge(file, MAX_BYTES));
+			if (size > MAX_BYTES) throw new AnimeGanException(EngineMessages.tooLarge(file, MAX_BYTES));
 			final ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);
 			while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
 				// until full, or the end of a file that shrank
@@ -89,7 +89,7 @@ public final class OnnxModelCheck {
 			return buffer.flip();
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(OnnxMessages.unreadable(file, e.getMessage() ==
+			throw new AnimeGanException(EngineMessages.unreadable(file, e.getMessage() ==
 				null ? e.getClass().getSimpleName() : e.getMessage()), e);
 		}
 	}
@@ -136,7 +136,7 @@ public final class OnnxModelCheck {
 				else if (is(tag, OnnxMl.ModelProto.METADATA_PROPS_FIELD_NUMBER)) nested(this::metadata);
 				else skip(tag);
 			}
-			if (!graph) throw new AnimeGanException(OnnxMessages.notOnnx(file));
+			if (!graph) throw new AnimeGanException(EngineMessages.notOnnx(file));
 		}
 
 		private void graph() throws IOException, AnimeGanException {
@@ -181,7 +181,7 @@ public final class OnnxModelCheck {
 				else if (is(tag, OnnxMl.NodeProto.ATTRIBUTE_FIELD_NUMBER)) nested(this::attribute);
 				else skip(tag);
 			}
-			if (context) throw new AnimeGanException(OnnxMessages.precompiledContext(file, name));
+			if (context) throw new AnimeGanException(EngineMessages.precompiledContext(file, name));
 		}
 
 		/** Every tensor and graph field, whatever the declared type says: an attacker need not agree. */
@@ -227,7 +227,7 @@ public final class OnnxModelCheck {
 				}
 				else skip(tag);
 			}
-			if (external) throw new AnimeGanException(OnnxMessages.externalData(file, name,
+			if (external) throw new AnimeGanException(EngineMessages.externalData(file, name,
 				location[0]));
 		}
 
@@ -249,7 +249,7 @@ public final class OnnxModelCheck {
 
 		/** Reads the nested message that follows, within its length. */
 		private void nested(final Fields fields) throws IOException, AnimeGanException {
-			if (++depth > MAX_DEPTH) throw new AnimeGanException(OnnxMessages.notOnnx(file));
+			if (++depth > MAX_DEPTH) throw new AnimeGanException(EngineMessages.notOnnx(file));
 			final int old = in.pushLimit(in.readRawVarint32());
 			fields.read();
 			in.popLimit(old);

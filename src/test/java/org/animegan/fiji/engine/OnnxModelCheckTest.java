@@ -188,7 +188,7 @@ class OnnxModelCheckTest {
 
 	@Test
 	void shownTextIsOneShortLine() {
-		final String shown = OnnxMessages.shown("a\nb\r" + "x".repeat(200));
+		final String shown = EngineMessages.shown("a\nb\r" + "x".repeat(200));
 		assertFalse(shown.contains("\n") || shown.contains("\r"), shown);
 		assertTrue(shown.length() <= 83, shown);
 	}
