@@ -7,8 +7,21 @@ import org.animegan.fiji.image.RgbImage;
 /**
  * {@code color_shift=histogram}: gives each channel of the result the value distribution of the
  * same channel of the source photo, so the photo's colour balance is kept while the model's
- * shapes and edges stay. Exact rank matching: the k-th darkest result pixel gets the value of the
- * source pixel at the same quantile, so for equal sizes the channel histograms become identical.
+ * shapes and edges stay.
+ * <p>
+ * How: rank matching on the model's float result, before anything is rounded to 8 bits. A
+ * channel's pixels are sorted by value, equal values by pixel index (so ties are broken by
+ * position, not left to share one value), and the k-th ranked pixel gets the source's value at the
+ * same quantile (the centre of the k-th of n equal bins of the sorted source values).
+ * <p>
+ * What it promises: for a result of the photo's size (as in {@link StyleSteps}), each channel of
+ * the output holds exactly the photo's values of that channel, each as often as in the photo: the
+ * same histogram, hence the same mean and spread, whatever the model put out, also a result with
+ * only a few distinct values or a single one. The values are the photo's own, so rounding to 8 bits
+ * afterwards changes none of them. The model decides only where each value goes: a brighter result
+ * pixel never gets a darker value than a dimmer one. For other sizes each channel's quantiles are the
+ * photo's, to within one bin. Steps after it ({@code brightness_match}, {@code blend_original},
+ * {@code sharpen_factor}) change the statistics again by design.
  */
 public final class HistogramMatch {
 

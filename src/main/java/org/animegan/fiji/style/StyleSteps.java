@@ -16,7 +16,10 @@ import org.animegan.fiji.image.RgbImage;
  * <li>{@code blend_original}: a fraction of the untouched photo mixed back, so 1 gives the photo;</li>
  * <li>{@code sharpen_factor}: unsharp mask last, so nothing after it softens the edges again.</li>
  * </ol>
- * "The photo" is always the original plane, never the denoised one.
+ * "The photo" is always the original plane, never the denoised one. Every step works on the
+ * model's float result ({@link RgbImage}, 0..255 unrounded); the result is rounded to 8 bits only
+ * once, when the output plane is made ({@code image.PlaneConverter}), so histogram matching and
+ * brightness matching keep their promises (see those classes) up to that one rounding.
  */
 public final class StyleSteps {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Locale;
 
 /**
  * How much memory a run may use, and what it will need, so that a plane that would not fit is tiled
@@ -81,6 +82,36 @@ public final class MemoryBudget {
 		if (nativeBytesFor(width, height) <= budget) return 0;
 		final int side = (int) Math.sqrt((double) budget / ORT_BYTES_PER_PIXEL);
 		return Math.max(MIN_AUTO_TILE, side / stride * stride);
+	}
+
+	/**
+	 * The next tile side to try after the model could not allocate with tiles of side {@code tile}
+	 * (0: the whole {@code width} x {@code height} input): half as large, rounded down to the stride,
+	 * but not below {@link #MIN_AUTO_TILE}; 0 when there is nothing smaller left to try.
+	 */
+	public static int smallerTile(final int tile, final int width, final int height,
+		final int stride)
+	{
+		final int side = tile > 0 ? Math.min(tile, Math.max(width, height)) : Math.max(width, height);
+		if (side <= MIN_AUTO_TILE) return 0;
+		final int min = (MIN_AUTO_TILE + stride - 1) / stride * stride;
+		return Math.max(min, side / 2 / stride * stride);
+	}
+
+	/**
+	 * True if {@code e} or one of its causes says memory could not be allocated: the Java heap
+	 * (OutOfMemoryError), or ONNX Runtime (its arena's "Failed to allocate", C++'s bad_alloc, CUDA's
+	 * "out of memory"). ONNX Runtime reports these only as text, so the text is what is checked.
+	 */
+	public static boolean isAllocationFailure(final Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof OutOfMemoryError) return true;
+			final String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+			if (m.contains("failed to allocate") || m.contains("could not allocate") || m.contains(
+				"unable to allocate") || m.contains("bad_alloc") || m.contains("bad allocation") || m
+					.contains("out of memory")) return true;
+		}
+		return false;
 	}
 
 	/** Java heap one plane of this size needs while being stylized (float planes, 12 B per pixel). */

@@ -28,6 +28,10 @@ public final class PlaneStylizer {
 	private final TilingOptions tiling;
 	private final StyleSteps steps;
 	private final Progress progress;
+	private TiledStylizer.TileRunner runner;
+	/** After an allocation failure: the tile side that was tried next (0: none), and batches of 1. */
+	private int tileLimit;
+	private boolean oneAtATime;
 
 	/**
 	 * @param inputSize the long side planes are scaled to, or 0 for their own size
@@ -52,6 +56,7 @@ public final class PlaneStylizer {
 		this.tiling = tiling;
 		this.steps = new StyleSteps(style, lut);
 		this.progress = progress;
+		this.runner = generator::run;
 	}
 
 	/** With the size, style and tiling options of {@code settings}; never cancelled. */
@@ -119,16 +124,52 @@ public final class PlaneStylizer {
 		return steps.after(photo, generated);
 	}
 
-	/** The size policy and the model alone. */
+	/**
+	 * The size policy and the model alone. When the model cannot allocate (ONNX Runtime or the Java
+	 * heap), it is tried again with less at once, as CSBDeep does: planes one at a time, then tiles
+	 * of half the side down to {@link MemoryBudget#smallerTile 256 pixels}; the Log says so, and a
+	 * run that fits is kept for the planes after it.
+	 */
 	private List<RgbImage> model(final List<RgbImage> planes) throws AnimeGanException {
 		final SizePolicy.Plan plan = plan(planes.get(0).width(), planes.get(0).height());
-		final int tile = tileFor(plan);
+		int tile = tileFor(plan);
+		// A tile side that fitted after an earlier failure is kept for the planes after it.
+		if (tileLimit > 0 && (tile == 0 || tile > tileLimit)) tile = tileLimit;
+		if (tile >= Math.max(plan.paddedWidth, plan.paddedHeight)) tile = 0;
+		while (true) {
+			try {
+				return model(planes, plan, tile);
+			}
+			catch (final AnimeGanException | OutOfMemoryError e) {
+				if (!MemoryBudget.isAllocationFailure(e)) throw e;
+				final String before = StylizeMessages.attempt(tile, oneAtATime ? 1 : planes.size());
+				if (tile == 0 && planes.size() > 1 && !oneAtATime) oneAtATime = true;
+				else {
+					final int smaller = fixedSize() ? 0 : MemoryBudget.smallerTile(tile, plan.paddedWidth,
+						plan.paddedHeight, generator.spec().stride());
+					if (smaller == 0) throw new AnimeGanException(StylizeMessages.outOfMemory(tile), e);
+					tile = tileLimit = smaller;
+					oneAtATime = true;
+				}
+				progress.log(StylizeMessages.retrying(before, tile, oneAtATime));
+			}
+		}
+	}
+
+	private boolean fixedSize() {
+		return generator.spec().width() > 0 && generator.spec().height() > 0;
+	}
+
+	/** One try: in tiles of side {@code tile}, or whole planes (0). */
+	private List<RgbImage> model(final List<RgbImage> planes, final SizePolicy.Plan plan,
+		final int tile) throws AnimeGanException
+	{
+		final List<RgbImage> result = new ArrayList<>(planes.size());
 		if (tile > 0) {
 			// Tiling is there to bound memory: tiles and planes go one at a time (batching tiles gained
 			// nothing measurable on CPU, and four 1024-pixel tiles at once took over 5 GB).
-			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1, tiling)
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1, tiling).runner(runner)
 				.cancelOn(progress);
-			final List<RgbImage> result = new ArrayList<>(planes.size());
 			for (final RgbImage p : planes)
 				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));
 			return result;
@@ -136,11 +177,22 @@ public final class PlaneStylizer {
 		final List<RgbImage> in = new ArrayList<>(planes.size());
 		for (final RgbImage p : planes)
 			in.add(plan.toModel(p));
-		final List<RgbImage> out = generator.run(in);
-		final List<RgbImage> result = new ArrayList<>(out.size());
+		final List<RgbImage> out = new ArrayList<>(in.size());
+		if (oneAtATime) for (final RgbImage p : in)
+			out.addAll(runner.run(List.of(p)));
+		else out.addAll(runner.run(in));
 		for (final RgbImage o : out)
 			result.add(plan.fromModel(o));
 		return result;
+	}
+
+	/**
+	 * For tests and measurements: where model results come from (the generator by default), for
+	 * whole planes, tiles and the tiles' reduced-size pass alike.
+	 */
+	public PlaneStylizer runner(final TiledStylizer.TileRunner r) {
+		this.runner = r;
+		return this;
 	}
 
 	/** One plane. */

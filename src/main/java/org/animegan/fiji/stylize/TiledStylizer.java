@@ -81,7 +81,7 @@ public final class TiledStylizer {
 		return this;
 	}
 
-	/** For measurements: where tile results come from. */
+	/** For measurements and tests: where tile results (and those of the reduced pass) come from. */
 	public TiledStylizer runner(final TileRunner r) {
 		this.runner = r;
 		return this;
@@ -173,7 +173,7 @@ public final class TiledStylizer {
 		final int gh = Math.max(1, (int) Math.round(in.height() * f));
 		final RgbImage small = ReflectPad.pad(Resampler.resize(in, gw, gh), roundUp(gw, stride),
 			roundUp(gh, stride));
-		return generator.run(List.of(small)).get(0).crop(0, 0, gw, gh);
+		return runner.run(List.of(small)).get(0).crop(0, 0, gw, gh);
 	}
 
 	/** out += up(blur(guide - down(out))), added with bilinear interpolation row by row. */

@@ -48,6 +48,20 @@ class ToolsIT {
 	}
 
 	@Test
+	void colorCheckPrintsTheChannelStatistics() {
+		final Processes.Result r = tools("colorcheck", "--model", model(), "--image", Packaged.fixture(
+			"astronaut_128x96.png").toString(), "--input-size", "256");
+		assertEquals(0, r.exit, r::toString);
+		for (final String key : new String[] { "distinct_values_plain_red", "none_worst_level_difference",
+			"histogram_worst_level_difference", "histogram_brightness_worst_level_difference" })
+		{
+			assertEquals(1, r.lines(key + "=").size(), () -> key + " in\n" + r);
+		}
+		assertTrue(Double.parseDouble(r.lines("histogram_worst_level_difference=").get(0)) <= 1,
+			r::toString);
+	}
+
+	@Test
 	void unknownCommandPrintsUsage() {
 		final Processes.Result r = tools("nonsense");
 		assertEquals(2, r.exit, r::toString);
