@@ -166,7 +166,7 @@ public final class OnnxModelCheck {
 		private void metadata() throws IOException, AnimeGanException {
 			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
 				if (!is(tag, OnnxMl.StringStringEntryProto.KEY_FIELD_NUMBER)) skip(tag);
-				else if (ORT_CONFIG.equals(text())) throw new AnimeGanException(OnnxMessages
+				else if (ORT_CONFIG.equals(text())) throw new AnimeGanException(EngineMessages
 					.runtimeSettings(file));
 			}
 		}
