@@ -23,8 +23,8 @@ import java.util.Vector;
 /**
  * Starts plain ImageJ 1.x ({@code ij.ImageJ.main}) the way a user would, plus a stand-in for the
  * user at the screen: every dialog that opens is printed as one {@code DIALOG title: text} line
- * (labels, fields, checkboxes, and every item of each list) and answered with OK, so a test sees
- * what a user would see instead of hanging on a modal window.
+ * (labels, fields, checkboxes, buttons, every item of each list) and answered with OK, so a test
+ * sees what a user would see instead of hanging on a modal window.
  * With {@code -Dlauncher.model=NAME}, the Photo to Anime dialog gets that model chosen first (a
  * name from its model list, or a path as a custom file).
  */
@@ -95,6 +95,7 @@ public final class Ij1Launcher {
 		if (c instanceof Label) s = ((Label) c).getText();
 		else if (c instanceof TextComponent) s = ((TextComponent) c).getText();
 		else if (c instanceof Checkbox) s = ((Checkbox) c).getLabel();
+		else if (c instanceof Button) s = ((Button) c).getLabel();
 		else if (c instanceof Choice) s = items((Choice) c);
 		else if (c.getClass().getName().equals("ij.gui.MultiLineLabel")) s = multiLine(c);
 		if (s != null && !s.isBlank()) text.append(' ').append(s.replaceAll("\\s+", " ").trim());

@@ -144,6 +144,7 @@ class ImageJ1MacroIT {
 		assertTrue(dialog.contains(" | my_style | " + ModelMessages.CUSTOM_FILE + "]"), dialog);
 		assertTrue(dialog.contains("my_style: a model of your own in " + models), dialog);
 		assertTrue(dialog.contains(" Input size ") && dialog.contains(" TTA enabled"), dialog);
+		assertTrue(dialog.matches(".* Help( .*)?"), dialog); // the button to the README's parameters
 		// The recorder writes the model's value, not what its item shows.
 		final String recorded = result.get("recorded");
 		assertTrue(recorded.startsWith("run(\"" + LABEL + "\", \"model=my_style "), r::toString);
