@@ -14,6 +14,21 @@ public final class Param {
 		CHOICE, INTEGER, NUMBER, BOOLEAN, TEXT, FILE
 	}
 
+	/** The dialog's groups, in the order the ImageJ 1.x dialog shows them under headings. */
+	public enum Section {
+		MODEL("Model"), STYLE("Style"), FACES("Faces"), PERFORMANCE("Performance");
+
+		private final String heading;
+
+		Section(final String heading) {
+			this.heading = heading;
+		}
+
+		public String heading() {
+			return heading;
+		}
+	}
+
 	private final String key;
 	private final Kind kind;
 	private final String defaultValue;
@@ -22,18 +37,21 @@ public final class Param {
 	private final double max;
 	private final String description;
 	private final String label;
+	private final Section section;
 
 	private Param(final String key, final Kind kind, final String defaultValue,
 		final List<String> choices, final double min, final double max, final String description)
 	{
-		this(key, kind, defaultValue, choices, min, max, description, defaultLabel(key));
+		this(key, kind, defaultValue, choices, min, max, description, defaultLabel(key),
+			Section.MODEL);
 	}
 
 	private Param(final String key, final Kind kind, final String defaultValue,
 		final List<String> choices, final double min, final double max, final String description,
-		final String label)
+		final String label, final Section section)
 	{
 		this.label = label;
+		this.section = section;
 		this.key = key;
 		this.kind = kind;
 		this.defaultValue = defaultValue;
@@ -85,7 +103,16 @@ public final class Param {
 
 	/** A copy with the label the SciJava dialog shows (the key stays the macro key). */
 	public Param labelled(final String newLabel) {
-		return new Param(key, kind, defaultValue, choices, min, max, description, newLabel);
+		return new Param(key, kind, defaultValue, choices, min, max, description, newLabel, section);
+	}
+
+	/** A copy in another section of the dialog (new parameters start in {@link Section#MODEL}). */
+	public Param in(final Section newSection) {
+		return new Param(key, kind, defaultValue, choices, min, max, description, label, newSection);
+	}
+
+	public Section section() {
+		return section;
 	}
 
 	/** What the SciJava dialog shows; by default the key in words ("input_size": "Input size"). */

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.animegan.fiji.api.Param.Section;
+
 /**
  * The parameters of one run, by macro key. Immutable; every value is checked when it is set, so the
  * tool never sees an invalid setting.
@@ -34,6 +36,12 @@ public final class Settings {
 	public static final List<String> INPUT_SIZES =
 		List.of("256", "384", "512", "640", "768", "1024", "native");
 
+	/**
+	 * The model used when none is given: a catalog scene model whose download address is confirmed
+	 * by its upstream project and whose file is pinned by checksum.
+	 */
+	public static final String DEFAULT_MODEL = "paprika";
+
 	/** The catalog's portrait model, used for faces unless {@code face_model} names another. */
 	public static final String DEFAULT_FACE_MODEL = "face_paint_512_v2";
 
@@ -45,41 +53,41 @@ public final class Settings {
 	 * descriptions. The command line, both dialogs and the README table are made from it.
 	 */
 	public static final List<Param> PARAMS = List.of( //
-		Param.text(MODEL, "",
+		Param.text(MODEL, DEFAULT_MODEL,
 			"Model: a catalog name, a path or http(s) URL of an .onnx or .pt file, the name of a model in the models folder, or 'Custom file...'."), //
 		Param.file(MODEL_FILE, "",
 			"The .onnx or .pt file used when model is 'Custom file...'."), //
 		Param.choice(INPUT_SIZE, "512", INPUT_SIZES,
 			"The long side is scaled to this many pixels before stylizing; native keeps the size."), //
 		Param.integer(MAX_BATCH_SIZE, 4, 1, 64,
-			"Planes of a stack sent to the model together."), //
+			"Planes of a stack sent to the model together.").in(Section.PERFORMANCE), //
 		Param.integer(THREADS, defaultThreads(), 1, 256,
-			"CPU threads for ONNX Runtime; defaults to the number of cores."), //
+			"CPU threads for ONNX Runtime; defaults to the number of cores.").in(Section.PERFORMANCE), //
 		Param.integer(TILE_SIZE, DEFAULT_TILE, 0, 8192,
-			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short)."), //
+			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short).").in(Section.PERFORMANCE), //
 		// Style controls, applied in the order documented in style.StyleSteps.
 		Param.number(STYLE_WEIGHT, 1, 0, 1.5,
-			"Style strength: 0 keeps the photo, 1 is the model's result, above 1 exaggerates it."), //
+			"Style strength: 0 keeps the photo, 1 is the model's result, above 1 exaggerates it.").in(Section.STYLE), //
 		Param.number(BLEND_ORIGINAL, 0, 0, 1,
-			"Fraction of the original photo mixed back into the result."), //
+			"Fraction of the original photo mixed back into the result.").in(Section.STYLE), //
 		Param.choice(COLOR_SHIFT, "none", Choices.keys(StyleOptions.ColorShift.values()),
-			"Colour correction of the result: histogram keeps the photo's colour balance, lut applies lut_file."), //
+			"Colour correction of the result: histogram keeps the photo's colour balance, lut applies lut_file.").in(Section.STYLE), //
 		Param.file(LUT_FILE, "", "A .cube 3D colour LUT, used when color_shift is lut.") //
-			.labelled("LUT file (.cube)"), //
+			.labelled("LUT file (.cube)").in(Section.STYLE), //
 		Param.bool(BRIGHTNESS_MATCH, false,
 			"Scale the result so that its mean luma equals the photo's.") //
-			.labelled("Match brightness"), //
+			.labelled("Match brightness").in(Section.STYLE), //
 		Param.number(SHARPEN_FACTOR, 0, 0, 5,
-			"Unsharp-mask amount applied to the result (0 = off).").labelled("Sharpen"), //
+			"Unsharp-mask amount applied to the result (0 = off).").labelled("Sharpen").in(Section.STYLE), //
 		Param.choice(DENOISE, "off", Choices.keys(StyleOptions.Denoise.values()),
-			"Edge-preserving pre-filter for noisy photos: light is a 3x3 median."), //
+			"Edge-preserving pre-filter for noisy photos: light is a 3x3 median.").in(Section.STYLE), //
 		Param.bool(TTA_ENABLED, false,
 			"Average the result with that of the mirrored photo; takes twice the time.") //
-			.labelled("Mirror averaging (TTA)"), //
+			.labelled("Mirror averaging (TTA)").in(Section.STYLE), //
 		Param.choice(FACE_ENHANCE, "off", Choices.keys(FaceOptions.Mode.values()),
-			"Faces: crop stylizes a centre square at 512 px, detect stylizes every detected face with face_model."), //
+			"Faces: crop stylizes a centre square at 512 px, detect stylizes every detected face with face_model.").in(Section.FACES), //
 		Param.text(FACE_MODEL, DEFAULT_FACE_MODEL,
-			"Model for faces (face_enhance): a path or a model name."));
+			"Model for faces (face_enhance): a path or a model name.").in(Section.FACES));
 
 	private final Map<String, String> values;
 	/**

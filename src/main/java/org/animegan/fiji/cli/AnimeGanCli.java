@@ -26,7 +26,8 @@ import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
 
 /**
- * The command line: {@code java -jar animegan-cli.jar --model M [--input-size N] INPUT... -o OUTPUT}.
+ * The command line: {@code java -jar animegan-cli.jar [--model M] [--input-size N] INPUT... -o OUTPUT};
+ * without {@code --model}, the table's default catalog model.
  * Every parameter of the command is an option {@code --<key with dashes>}. Inputs are files or
  * folders (PNG, JPEG, TIFF); results are PNG for single planes and TIFF for stacks. A file that
  * fails is reported on its own line and the rest go on; the exit code is 1 if any failed.
@@ -168,7 +169,7 @@ public final class AnimeGanCli {
 
 	static String usage() {
 		final StringBuilder sb = new StringBuilder();
-		sb.append("Usage: java -jar animegan-cli.jar --model M [options] INPUT... -o OUTPUT\n\n");
+		sb.append("Usage: java -jar animegan-cli.jar [--model M] [options] INPUT... -o OUTPUT\n\n");
 		sb.append("INPUT: image files or folders (PNG, JPEG, TIFF, multi-page TIFF stacks).\n");
 		sb.append("OUTPUT: a folder (created if needed), or a .png/.tif file for a single input.\n");
 		sb.append("Results are PNG for single planes and TIFF for stacks; inputs are never overwritten.\n\n");
@@ -243,7 +244,6 @@ public final class AnimeGanCli {
 			}
 			if (a.help) return a;
 			a.settings = Settings.of(values);
-			if (a.settings.model().isEmpty()) throw new AnimeGanException(CliMessages.modelOptionRequired());
 			if (a.inputs.isEmpty()) throw new AnimeGanException(CliMessages.noInputs());
 			if (a.output == null) throw new AnimeGanException(CliMessages.noOutput());
 			return a;

@@ -31,10 +31,6 @@ public final class CliMessages {
 		return "Unknown option " + option + ".";
 	}
 
-	public static String modelOptionRequired() {
-		return "The option --model is required.";
-	}
-
 	public static String noInputs() {
 		return "Give at least one input file or folder.";
 	}

@@ -1,5 +1,7 @@
 package org.animegan.fiji.command;
 
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * What package command says to a user: one sentence each, naming the problem and, where there is
@@ -9,9 +11,22 @@ public final class CommandMessages {
 
 	private CommandMessages() {}
 
-
-
 	public static final String TITLE = "Photo to Anime";
+
+	/** A catalog model in the ImageJ 1.x model list: its name, then cached or its download size. */
+	public static String catalogItem(final String name, final boolean cached, final Long bytes) {
+		if (cached) return name + " \u2014 cached";
+		if (bytes == null) return name + " \u2014 download";
+		return String.format(Locale.ROOT, "%s \u2014 %.1f MB download", name, bytes / 1e6);
+	}
+
+	/** The Help button's page: the README's parameter section. */
+	public static final String HELP_URL =
+		"https://github.com/animegan-fiji/animegan-fiji#parameters";
+
+	public static String folderModelLine(final String name, final Path folder) {
+		return name + ": a model of your own in " + folder + "; its licence is the one it came with.";
+	}
 
 	public static String licenceLine(final String name, final String licence, final boolean verified) {
 		return name + ": " + licence + (verified ? "" : " Download address not confirmed by the upstream project.");

@@ -1,7 +1,10 @@
 package org.animegan.fiji.command;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.animegan.fiji.model.ModelLocator;
@@ -9,7 +12,7 @@ import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.animegan.fiji.model.catalog.CatalogEntry;
 
-/** What the dialog offers for {@code model}, and the licence line shown for each. */
+/** What the dialogs offer for {@code model}, and the licence line shown for each. */
 final class ModelChoices {
 
 	private final Catalog catalog;
@@ -30,11 +33,48 @@ final class ModelChoices {
 	 */
 	List<String> names() {
 		final List<String> names = new ArrayList<>(catalog.names());
+		names.addAll(folderOnly());
+		names.add(ModelMessages.CUSTOM_FILE);
+		return names;
+	}
+
+	/** The models-folder models that are not catalog files. */
+	private List<String> folderOnly() {
+		final List<String> names = new ArrayList<>();
 		for (final String name : folder.available())
 			if (catalog.find(name).isEmpty() && catalog.entries().stream().noneMatch(e -> stem(e
 				.file()).equals(name))) names.add(name);
-		names.add(ModelMessages.CUSTOM_FILE);
 		return names;
+	}
+
+	/**
+	 * The ImageJ 1.x dialog's list: what each item shows (a catalog model with whether it is cached
+	 * or how much it downloads) mapped to the value the macro records (the catalog id, the folder
+	 * name, or "Custom file..."), in the order of {@link #names()}.
+	 */
+	Map<String, String> items() {
+		final Map<String, String> items = new LinkedHashMap<>();
+		for (final CatalogEntry e : catalog.entries())
+			items.put(CommandMessages.catalogItem(e.name(), Files.isRegularFile(folder.folder().resolve(e
+				.file())), e.size()), e.id());
+		for (final String name : folderOnly())
+			items.put(name, name);
+		items.put(ModelMessages.CUSTOM_FILE, ModelMessages.CUSTOM_FILE);
+		return items;
+	}
+
+	/** The display name of a catalog model; any other model as it is. */
+	String nameOf(final String model) {
+		return catalog.find(model).map(CatalogEntry::name).orElse(model);
+	}
+
+	/** The item that shows a model value, or null if the list has none (a path, a URL). */
+	String itemOf(final String model) {
+		final Optional<CatalogEntry> e = catalog.find(model);
+		final String value = e.isPresent() ? e.get().id() : model;
+		for (final Map.Entry<String, String> item : items().entrySet())
+			if (item.getValue().equals(value)) return item.getKey();
+		return null;
 	}
 
 	private static String stem(final String file) {
@@ -42,10 +82,12 @@ final class ModelChoices {
 		return dot > 0 ? file.substring(0, dot) : file;
 	}
 
-	/** The licence line of a catalog model; empty for other models. */
+	/** The licence line of a catalog model, a note for a models-folder model; empty for others. */
 	String licenceOf(final String model) {
 		final Optional<CatalogEntry> e = catalog.find(model);
-		return e.isPresent() ? CommandMessages.licenceLine(e.get().name(), e.get().licence(), e.get()
-			.verified()) : "";
+		if (e.isPresent()) return CommandMessages.licenceLine(e.get().name(), e.get().licence(), e.get()
+			.verified());
+		return folderOnly().contains(model) ? CommandMessages.folderModelLine(model, folder.folder())
+			: "";
 	}
 }

@@ -137,6 +137,8 @@ public class PhotoToAnime extends DynamicCommand {
 					// SciJava checks choices only in the dialog: a macro may still give any path, URL,
 					// catalog id or models-folder name.
 					t.setChoices(choices.names());
+					// The list shows catalog models by name; the table's default is the catalog id.
+					t.setDefaultValue(choices.nameOf(p.defaultValue()));
 					t.setInitializer("modelChanged");
 					t.setCallback("modelChanged");
 				}

@@ -4,15 +4,12 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
-import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelCache;
@@ -23,8 +20,8 @@ import org.animegan.fiji.pipeline.PipelineMessages;
 /**
  * The same command for plain ImageJ 1.x, registered in plugins.config under the same menu path and
  * label. In Fiji, imagej-legacy finds the SciJava {@link PhotoToAnime} with the same label and lets
- * it take over this menu item, so Fiji shows one entry. The dialog is built from
- * {@link Settings#PARAMS}, so macro keys are the same in both.
+ * it take over this menu item, so Fiji shows one entry. The dialog ({@link PlugInDialog}) is built
+ * from {@link Settings#PARAMS}, so macro keys are the same in both.
  */
 public class PhotoToAnimePlugIn implements PlugIn {
 
@@ -72,47 +69,7 @@ public class PhotoToAnimePlugIn implements PlugIn {
 
 	/** Shows (or, in a macro, reads) the dialog; null if cancelled. */
 	private Settings ask() throws AnimeGanException {
-		final GenericDialog gd = new GenericDialog(CommandMessages.TITLE);
-		for (final Param p : Settings.PARAMS) {
-			switch (p.kind()) {
-				case CHOICE:
-					gd.addChoice(p.key(), p.choices().toArray(new String[0]), p.defaultValue());
-					break;
-				case INTEGER:
-					gd.addNumericField(p.key(), Double.parseDouble(p.defaultValue()), 0);
-					break;
-				case NUMBER:
-					gd.addNumericField(p.key(), Double.parseDouble(p.defaultValue()), 3);
-					break;
-				case BOOLEAN:
-					gd.addCheckbox(p.key(), Boolean.parseBoolean(p.defaultValue()));
-					break;
-				case FILE:
-					gd.addFileField(p.key(), p.defaultValue());
-					break;
-				default:
-					gd.addStringField(p.key(), p.defaultValue(), 30);
-			}
-		}
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final Map<String, String> values = new LinkedHashMap<>();
-		for (final Param p : Settings.PARAMS) {
-			switch (p.kind()) {
-				case CHOICE:
-					values.put(p.key(), gd.getNextChoice());
-					break;
-				case INTEGER:
-				case NUMBER:
-					values.put(p.key(), Double.toString(gd.getNextNumber()));
-					break;
-				case BOOLEAN:
-					values.put(p.key(), Boolean.toString(gd.getNextBoolean()));
-					break;
-				default:
-					values.put(p.key(), gd.getNextString());
-			}
-		}
-		return Settings.of(values);
+		final Map<String, String> values = new PlugInDialog(ModelChoices.standard()).show();
+		return values == null ? null : Settings.of(values);
 	}
 }

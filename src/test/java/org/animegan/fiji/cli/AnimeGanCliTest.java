@@ -197,6 +197,16 @@ class AnimeGanCliTest {
 			assertEquals(p.normalise(nonDefault(p)), s.get(p.key()), p.option());
 	}
 
+	@Test
+	void modelIsOptionalWithTheTablesDefault() throws Exception {
+		final Settings s = AnimeGanCli.Arguments.parse(new String[] { "image.png", "-o", "out" })
+			.settings;
+		assertEquals(Settings.DEFAULT_MODEL, s.model().model());
+		final String usage = AnimeGanCli.usage();
+		assertTrue(usage.startsWith("Usage: java -jar animegan-cli.jar [--model M] "), usage);
+		assertTrue(usage.contains("Default: " + Settings.DEFAULT_MODEL + "."), usage);
+	}
+
 	/** A valid value that is not the default, so that the option visibly took effect. */
 	private static String nonDefault(final Param p) {
 		switch (p.kind()) {

@@ -116,8 +116,10 @@ class CliIT {
 			.toList());
 	}
 
+	/** No stack trace, and no library's warnings (the jar carries slf4j-nop for DJL's logging). */
 	private static void assertNoStackTrace(final Processes.Result r) {
 		assertFalse(r.output.contains("Exception"), r::toString);
 		assertFalse(r.output.contains("\tat "), r::toString);
+		assertFalse(r.output.contains("SLF4J"), r::toString);
 	}
 }

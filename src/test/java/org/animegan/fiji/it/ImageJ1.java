@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throw-away plain ImageJ 1.x installation: ij.jar and target/fiji/jars on the class path, and an
- * ImageJ folder whose plugins/ holds the packaged plugin jar, found by ImageJ through its
- * plugins.config (the jar name has an underscore for that).
+ * A throw-away plain ImageJ 1.x installation as the README installs it: ij.jar, target/fiji/jars and
+ * target/imagej/jars on the class path (or in plugins/jars), and an ImageJ folder whose plugins/
+ * holds the packaged plugin jar, found by ImageJ through its plugins.config (the jar name has an
+ * underscore for that).
  */
 final class ImageJ1 {
 
@@ -22,6 +23,8 @@ final class ImageJ1 {
 	final Path plugins;
 	/** Dependencies in plugins/jars instead of on the class path (the plain ImageJ install of the README). */
 	private final boolean jarsInPlugins;
+	/** Whether target/imagej/jars (the SLF4J binding) is on the class path; off only to show why it is. */
+	boolean imagejJars = true;
 
 	ImageJ1(final Path tmp) {
 		this(tmp, false);
@@ -38,8 +41,9 @@ final class ImageJ1 {
 			Files.copy(jar, plugins.resolve(jar.getFileName()));
 			if (jarsInPlugins) {
 				final Path jars = Files.createDirectories(plugins.resolve("jars"));
-				for (final Path dep : Packaged.list(Packaged.fijiJars()))
-					Files.copy(dep, jars.resolve(dep.getFileName()));
+				for (final Path folder : List.of(Packaged.fijiJars(), Packaged.imagejJars()))
+					for (final Path dep : Packaged.list(folder))
+						Files.copy(dep, jars.resolve(dep.getFileName()));
 			}
 		}
 		catch (final IOException e) {
@@ -70,9 +74,13 @@ final class ImageJ1 {
 		cmd.add(Packaged.java().toString());
 		cmd.add("-Xmx1g");
 		cmd.add("-cp");
-		cmd.add(jarsInPlugins ? String.join(File.pathSeparator, Packaged.ijJar().toString(), Packaged
-			.testClasses().toString()) : String.join(File.pathSeparator, Packaged.ijJar().toString(),
-				Packaged.fijiJars().resolve("*").toString(), Packaged.testClasses().toString()));
+		final List<String> path = new ArrayList<>(List.of(Packaged.ijJar().toString()));
+		if (!jarsInPlugins) {
+			path.add(Packaged.fijiJars().resolve("*").toString());
+			if (imagejJars) path.add(Packaged.imagejJars().resolve("*").toString());
+		}
+		path.add(Packaged.testClasses().toString());
+		cmd.add(String.join(File.pathSeparator, path));
 		cmd.add("-Dplugins.dir=" + home);
 		// Keeps ImageJ's preferences and our per-user model cache out of the real home folder.
 		cmd.add("-Duser.home=" + home.resolve("user"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,9 @@ import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.command.PhotoToAnime;
 import org.animegan.fiji.command.PhotoToAnimePlugIn;
+import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.ModelMessages;
+import org.animegan.fiji.model.catalog.Catalog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,15 +123,31 @@ class ImageJ1MacroIT {
 	}
 
 	@Test
-	void recordedMacroLineReplaysToTheSamePixels() {
+	void recordedMacroLineReplaysToTheSamePixels() throws Exception {
 		final ImageJ1 ij = new ImageJ1(tmp);
-		final String model = Packaged.fixture("generator_v3_nhwc.onnx").toString();
+		// A model of the user's own in the models folder, chosen from the dialog's list.
+		final Path models = Files.createDirectories(ij.home.resolve("models"));
+		Files.copy(Packaged.fixture("generator_v3_nhwc.onnx"), models.resolve("my_style.onnx"));
 		final Processes.Result r = ij.run(RecorderProbe.class.getName(), List.of(),
-			"-Dlauncher.model=" + model);
+			"-Dlauncher.model=my_style", "-D" + ModelLocator.PROPERTY + "=" + models);
 		final Map<String, String> result = results(r);
 		assertEquals(0, r.exit, r::toString);
+		// The dialog: the catalog (not downloaded here), the folder's model with its line (shown
+		// because the choice changed), Custom file..., and the sections' headings in order.
+		final List<String> dialogs = r.lines("DIALOG Photo to Anime:");
+		assertEquals(1, dialogs.size(), r::toString);
+		final String dialog = dialogs.get(0);
+		assertTrue(dialog.matches(".* Model .* Style .* Faces .* Performance .*"), dialog);
+		for (final String name : Catalog.standard().names())
+			assertTrue(dialog.contains(name + " "), name + " in " + dialog);
+		assertTrue(dialog.contains(" download | "), dialog);
+		assertTrue(dialog.contains(" | my_style | " + ModelMessages.CUSTOM_FILE + "]"), dialog);
+		assertTrue(dialog.contains("my_style: a model of your own in " + models), dialog);
+		assertTrue(dialog.contains(" Input size ") && dialog.contains(" TTA enabled"), dialog);
+		assertTrue(dialog.matches(".* Help( .*)?"), dialog); // the button to the README's parameters
+		// The recorder writes the model's value, not what its item shows.
 		final String recorded = result.get("recorded");
-		assertTrue(recorded.startsWith("run(\"" + LABEL + "\", \"model=" + model + " "), r::toString);
+		assertTrue(recorded.startsWith("run(\"" + LABEL + "\", \"model=my_style "), r::toString);
 		// Every parameter is recorded, so the line replays the same run whatever the defaults become.
 		for (final Param p : Settings.PARAMS) {
 			if (p.kind() != Param.Kind.BOOLEAN) assertTrue(recorded.contains(" " + p.key() + "=") ||
@@ -150,11 +169,30 @@ class ImageJ1MacroIT {
 		return map;
 	}
 
-	/** No unexpected dialog, no stack trace. */
+	@Test
+	void noLibraryWarningsOnTheConsoleWithTheSlf4jBindingOfTargetImagej() {
+		final String[] lines = { "newImage('photo', 'RGB ramp', 40, 30, 1);", //
+			"run('Photo to Anime...', 'model=[' + getArgument() + '] input_size=256 threads=1');", //
+			"print('RESULT title=' + getTitle());" };
+		final String model = Packaged.fixture("generator_v3_nhwc.onnx").toString();
+		// Without target/imagej/jars, SLF4J (used by DJL) complains on every start: the check can fail.
+		final ImageJ1 bare = new ImageJ1(tmp.resolve("bare"));
+		bare.imagejJars = false;
+		final Processes.Result noisy = bare.batch(bare.macro("quiet.ijm", lines), model);
+		assertEquals("photo-anime", results(noisy).get("title"), noisy::toString);
+		assertTrue(noisy.output.contains("SLF4J"), noisy::toString);
+		final ImageJ1 ij = new ImageJ1(tmp.resolve("installed"));
+		final Processes.Result r = ij.batch(ij.macro("quiet.ijm", lines), model);
+		assertEquals("photo-anime", results(r).get("title"), r::toString);
+		assertClean(r);
+	}
+
+	/** No unexpected dialog, no stack trace, no library warnings. */
 	static void assertClean(final Processes.Result r) {
 		final List<String> dialogs = r.lines("DIALOG ");
 		dialogs.removeIf(d -> d.startsWith("Photo to Anime:")); // the recorder test's own dialog
 		assertEquals(List.of(), dialogs, r::toString);
 		assertFalse(r.output.contains("Exception"), r::toString);
+		assertFalse(r.output.contains("SLF4J"), r::toString);
 	}
 }

@@ -47,6 +47,16 @@ class PackageLayoutIT {
 	}
 
 	@Test
+	void imagejJarsHoldOnlyTheSlf4jBindingPlainImageJLacks() {
+		// Plain ImageJ has no SLF4J binding: without one, SLF4J prints warnings on every run.
+		final List<String> jars = names(Packaged.imagejJars());
+		assertEquals(1, jars.size(), jars::toString);
+		final String version = jars.get(0).replaceFirst("^slf4j-nop-", "");
+		assertTrue(jars.get(0).startsWith("slf4j-nop-"), jars::toString);
+		assertTrue(names(Packaged.fijiJars()).contains("slf4j-api-" + version), "binding and API of one version: " + jars);
+	}
+
+	@Test
 	void fijiPluginsHoldOurJarWithTheMenuEntry() throws IOException {
 		final Path plugin = Packaged.pluginJar();
 		// ImageJ 1.x reads plugins.config only from jars whose name contains an underscore.

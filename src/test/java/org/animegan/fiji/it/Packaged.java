@@ -42,6 +42,11 @@ final class Packaged {
 		return existing(target().resolve("fiji").resolve("jars"));
 	}
 
+	/** What plain ImageJ 1.x needs besides target/fiji/jars: an SLF4J binding. */
+	static Path imagejJars() {
+		return existing(target().resolve("imagej").resolve("jars"));
+	}
+
 	static Path cliJar() {
 		return existing(target().resolve("animegan-cli.jar"));
 	}
