@@ -14,7 +14,7 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|readme-pictures ...}, run from the
+ * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|flicker|readme-pictures ...}, run from the
  * project folder. The tools jar holds only these classes; its manifest puts
  * {@code animegan-cli.jar}, next to it in target/, on the class path.
  */
@@ -23,6 +23,7 @@ public final class Tools {
 	static final String USAGE = "usage: java -jar target/animegan-tools.jar COMMAND [OPTIONS]\n" +
 		"  benchmark --model M [--input-size N] [--runs R] [--frames F --frame-size S] [--soak K] ...\n" +
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
+		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]";
 
 	private Tools() {}
@@ -43,6 +44,8 @@ public final class Tools {
 					return new Benchmark(out).run(rest);
 				case "tilecheck":
 					return TileCheck.main(rest, out);
+				case "flicker":
+					return new Flicker(out).run(rest);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
 				default:
