@@ -80,6 +80,23 @@ class TemporalSmoothingTest {
 		assertEquals(channels * frames, keysZ.size());
 	}
 
+	/** A merged 3-channel composite gives one plane per (z, t): every frame is in one sequence. */
+	@Test
+	void aMergedCompositeIsOneSequencePerSlice() throws AnimeGanException {
+		final ImageStack stack = new ImageStack(16, 16);
+		for (int i = 0; i < 3 * 4; i++)
+			stack.addSlice(new ij.process.ByteProcessor(16, 16));
+		final ImagePlus imp = new ImagePlus("composite", stack);
+		imp.setDimensions(3, 1, 4);
+		final ImagePlus ci = new ij.CompositeImage(imp, ij.IJ.COMPOSITE);
+		final AnimeGan.Planes planes = AnimeGan.Planes.of(ci);
+		assertEquals(4, planes.count());
+		final TemporalSmoothing s = planes.smoothing(options("tones", "auto"));
+		assertEquals(TemporalOptions.Axis.T, s.axis());
+		for (int i = 0; i < 4; i++)
+			assertEquals(s.sequence(0), s.sequence(i), "frame " + i);
+	}
+
 	/** Z=2 different slices, each still over T=3 frames. */
 	private static ImagePlus stillOverTime() {
 		final ColorProcessor a = (ColorProcessor) Fixtures.open("astronaut_128x96.png").getProcessor()
