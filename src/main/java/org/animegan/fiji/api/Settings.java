@@ -31,6 +31,8 @@ public final class Settings {
 	public static final String TTA_ENABLED = "tta_enabled";
 	public static final String FACE_ENHANCE = "face_enhance";
 	public static final String FACE_MODEL = "face_model";
+	public static final String TEMPORAL_SMOOTHING = "temporal_smoothing";
+	public static final String TEMPORAL_AXIS = "temporal_axis";
 
 	/** Allowed values of {@code input_size}; "native" keeps the image's own size. */
 	public static final List<String> INPUT_SIZES =
@@ -87,7 +89,13 @@ public final class Settings {
 		Param.choice(FACE_ENHANCE, "off", Choices.keys(FaceOptions.Mode.values()),
 			"Faces: crop stylizes a centre square at 512 px, detect stylizes every detected face with face_model.").in(Section.FACES), //
 		Param.text(FACE_MODEL, DEFAULT_FACE_MODEL,
-			"Model for faces (face_enhance): a path or a model name.").in(Section.FACES));
+			"Model for faces (face_enhance): a path or a model name.").in(Section.FACES), //
+		Param.choice(TEMPORAL_SMOOTHING, "off", Choices.keys(TemporalOptions.Smoothing.values()),
+			"Smoothing over time: tones keeps each frame's colour mean and spread close to a running average of the frames before it.") //
+			.in(Section.STYLE), //
+		Param.choice(TEMPORAL_AXIS, "auto", Choices.keys(TemporalOptions.Axis.values()),
+			"The axis that is time: auto is T when the image has more than one frame (else no smoothing), z a plain stack of video frames.") //
+			.in(Section.STYLE));
 
 	private final Map<String, String> values;
 	/**
@@ -207,6 +215,11 @@ public final class Settings {
 	public FaceOptions face() {
 		return new FaceOptions(Choices.parse(FaceOptions.Mode.class, get(FACE_ENHANCE)), ModelChoice
 			.of(get(FACE_MODEL)));
+	}
+
+	public TemporalOptions temporal() {
+		return new TemporalOptions(Choices.parse(TemporalOptions.Smoothing.class, get(
+			TEMPORAL_SMOOTHING)), Choices.parse(TemporalOptions.Axis.class, get(TEMPORAL_AXIS)));
 	}
 
 	/** Every value by key, in dialog order. */

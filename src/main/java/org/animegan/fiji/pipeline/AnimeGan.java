@@ -19,6 +19,7 @@ import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.api.StyleOptions;
+import org.animegan.fiji.api.TemporalOptions;
 import org.animegan.fiji.engine.NativeLibraries;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.PlaneConverter;
@@ -115,7 +116,7 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		return stylize(input, planes, PlanePipeline.create(this, input, settings, progress), settings,
+		return stylize(input, planes, PlanePipeline.create(this, input, planes, settings, progress), settings,
 			progress);
 	}
 
@@ -250,6 +251,11 @@ public final class AnimeGan {
 
 		int count() {
 			return merge ? slices * frames : stack.getSize();
+		}
+
+		/** Smoothing over time for these planes (merged channels are one plane), or null. */
+		TemporalSmoothing smoothing(final TemporalOptions options) {
+			return TemporalSmoothing.of(options, merge ? 1 : channels, slices, frames);
 		}
 
 		/** Plane i (0-based, in output order) as displayed. */

@@ -39,11 +39,14 @@ final class PlanePipeline {
 	private final FaceDetector detector;
 	private final boolean stack;
 	private final List<Roi> found = new ArrayList<>();
+	/** Null when planes are not smoothed over time. */
+	private final TemporalSmoothing temporal;
 
 	private PlanePipeline(final PlaneStylizer scene, final Selection selection,
 		final FaceOptions.Mode faceMode, final FaceEnhancer faces, final FaceDetector detector,
-		final boolean stack)
+		final boolean stack, final TemporalSmoothing temporal)
 	{
+		this.temporal = temporal;
 		this.scene = scene;
 		this.selection = selection;
 		this.faceMode = faceMode;
@@ -53,7 +56,8 @@ final class PlanePipeline {
 	}
 
 	static PlanePipeline create(final AnimeGan tool, final ImagePlus input,
-		final Settings settings, final Progress progress) throws AnimeGanException
+		final AnimeGan.Planes planes, final Settings settings, final Progress progress)
+		throws AnimeGanException
 	{
 		// The LUT first: a bad one is refused before any model is loaded or any plane stylized.
 		final CubeLut lut = tool.lut(settings.style());
@@ -65,8 +69,9 @@ final class PlanePipeline {
 		final Selection selection = Selection.of(input.getRoi(), input.getWidth(), input.getHeight());
 		final FaceOptions faceOptions = settings.face();
 		final FaceOptions.Mode mode = faceOptions.mode();
+		final TemporalSmoothing temporal = planes.smoothing(settings.temporal());
 		if (mode == FaceOptions.Mode.OFF) return new PlanePipeline(scene, selection, mode, null, null,
-			false);
+			false, temporal);
 		// Faces are stylized at the face model's working size whatever input_size says.
 		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceOptions.model(), runtime,
 			progress), FaceRegions.FACE_SIZE, style, settings.tiling(), lut, progress);
@@ -76,7 +81,7 @@ final class PlanePipeline {
 		if (mode == FaceOptions.Mode.DETECT) detector = tool.models().get(FaceDetector.class,
 			FaceDetector.locate(tool.library(), progress), runtime, FaceDetector::open);
 		return new PlanePipeline(scene, selection, mode, new FaceEnhancer(scene, face, detector),
-			detector, input.getStackSize() > 1);
+			detector, input.getStackSize() > 1, temporal);
 	}
 
 	private static void logAssumedFamily(final PlaneStylizer stylizer, final Progress progress) {
@@ -113,9 +118,9 @@ final class PlanePipeline {
 			for (final RgbImage p : planes)
 				in.add(selection.crop(p));
 		}
-		if (cropsFaces()) return faces.crop(in); // 512x512 outputs: nothing to paste back into
 		final List<RgbImage> out;
-		if (faces == null) out = scene.stylize(in);
+		if (cropsFaces()) out = new ArrayList<>(faces.crop(in));
+		else if (faces == null) out = new ArrayList<>(scene.stylize(in));
 		else {
 			out = new ArrayList<>(in.size());
 			final List<FaceEnhancer.Result> results = faces.detect(in);
@@ -128,7 +133,10 @@ final class PlanePipeline {
 				}
 			}
 		}
-		if (selection == null) return out;
+		// Smoothed before pasting, so that statistics are those of the stylized area.
+		if (temporal != null) temporal.apply(out, first);
+		// Face2paint crops are 512x512: nothing to paste back into.
+		if (selection == null || cropsFaces()) return out;
 		final List<RgbImage> pasted = new ArrayList<>(out.size());
 		for (int i = 0; i < out.size(); i++)
 			pasted.add(selection.paste(planes.get(i), out.get(i)));

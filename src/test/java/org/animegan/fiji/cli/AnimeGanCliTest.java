@@ -146,6 +146,32 @@ class AnimeGanCliTest {
 		assertEquals("page 2", result.getStack().getSliceLabel(3));
 	}
 
+	/** A multi-page TIFF is a plain stack: smoothing over its pages needs temporal_axis=z. */
+	@Test
+	void temporalSmoothingAlongThePagesOfATiff() throws Exception {
+		final ColorProcessor photo = (ColorProcessor) Fixtures.open("astronaut_128x96.png")
+			.getProcessor().convertToRGB();
+		final ImageStack stack = new ImageStack(photo.getWidth(), photo.getHeight());
+		for (final double gain : new double[] { 1, 0.4 }) {
+			final ColorProcessor page = (ColorProcessor) photo.duplicate();
+			page.multiply(gain);
+			stack.addSlice(page);
+		}
+		final Path tiff = in.resolve("video.tif");
+		assertTrue(new FileSaver(new ImagePlus("video", stack)).saveAsTiffStack(tiff.toString()));
+		final Path off = dir.resolve("off"), tones = dir.resolve("tones");
+		assertEquals(0, run(tiff.toString(), "-o", off.toString()), err());
+		assertEquals(0, run("--temporal-smoothing", "tones", "--temporal-axis", "z", tiff.toString(),
+			"-o", tones.toString()), err());
+		final ColorProcessor a = (ColorProcessor) new Opener().openImage(off.resolve("video-anime.tif")
+			.toString()).getStack().getProcessor(2);
+		final ColorProcessor b = (ColorProcessor) new Opener().openImage(tones.resolve(
+			"video-anime.tif").toString()).getStack().getProcessor(2);
+		assertTrue(Fixtures.maxAbsDiff(a, b) > 10, "the darker page is pulled toward the first");
+		assertEquals(2, run("--temporal-axis", "w", tiff.toString(), "-o", tones.toString()));
+		assertTrue(err().contains("temporal_axis"), err());
+	}
+
 	@Test
 	void neverOverwritesAnInput() throws Exception {
 		final Path photo = photo("astronaut.png");

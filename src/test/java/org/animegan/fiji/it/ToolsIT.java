@@ -62,6 +62,18 @@ class ToolsIT {
 	}
 
 	@Test
+	void flickerPrintsTheTemporalErrorOfEachMode() {
+		final Processes.Result r = tools("flicker", "--model", model(), "--image", Packaged.fixture(
+			"astronaut.png").toString(), "--frames", "3", "--size", "64", "--threads", "2");
+		assertEquals(0, r.exit, r::toString);
+		for (final String row : new String[] { "| still + noise", "| pan 2 px/frame", "| zoom 1 %/frame" })
+			assertEquals(1, r.lines(row).size(), () -> row + " in\n" + r);
+		final List<String> identity = r.lines("still without noise, largest difference tones vs off: ");
+		assertEquals(1, identity.size(), r::toString);
+		assertTrue(Double.parseDouble(identity.get(0).replace(" levels", "")) <= 1, r::toString);
+	}
+
+	@Test
 	void unknownCommandPrintsUsage() {
 		final Processes.Result r = tools("nonsense");
 		assertEquals(2, r.exit, r::toString);

@@ -1,0 +1,50 @@
+package org.animegan.fiji.api;
+
+/** Smoothing over time of stacks and time-lapses, typed. */
+public final class TemporalOptions {
+
+	/** Values of {@code temporal_smoothing}. */
+	public enum Smoothing {
+		/** Every plane stylized on its own. */
+		OFF,
+		/** Each frame's per-channel mean and spread follow a running average of the earlier frames. */
+		TONES
+	}
+
+	/** Values of {@code temporal_axis}. */
+	public enum Axis {
+		/** T when the image has more than one frame, otherwise no smoothing. */
+		AUTO,
+		/** The time-lapse frames. */
+		T,
+		/** The slices: a plain stack of video frames, such as a multi-page TIFF. */
+		Z
+	}
+
+	private final Smoothing smoothing;
+	private final Axis axis;
+
+	TemporalOptions(final Smoothing smoothing, final Axis axis) {
+		this.smoothing = smoothing;
+		this.axis = axis;
+	}
+
+	public Smoothing smoothing() {
+		return smoothing;
+	}
+
+	/** The axis as given; {@link #axisFor} resolves {@link Axis#AUTO}. */
+	public Axis axis() {
+		return axis;
+	}
+
+	/**
+	 * The axis smoothing follows in an image with this many frames: {@link Axis#T} or
+	 * {@link Axis#Z}, or null for no smoothing (off, or auto with a single frame).
+	 */
+	public Axis axisFor(final int frames) {
+		if (smoothing == Smoothing.OFF) return null;
+		if (axis != Axis.AUTO) return axis;
+		return frames > 1 ? Axis.T : null;
+	}
+}
