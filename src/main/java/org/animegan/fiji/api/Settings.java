@@ -21,6 +21,7 @@ public final class Settings {
 	public static final String MAX_BATCH_SIZE = "max_batch_size";
 	public static final String THREADS = "threads";
 	public static final String TILE_SIZE = "tile_size";
+	public static final String MEMORY_MODE = "memory_mode";
 	public static final String STYLE_WEIGHT = "style_weight";
 	public static final String BLEND_ORIGINAL = "blend_original";
 	public static final String COLOR_SHIFT = "color_shift";
@@ -66,7 +67,11 @@ public final class Settings {
 		Param.integer(THREADS, defaultThreads(), 1, 256,
 			"CPU threads for ONNX Runtime; defaults to the number of cores.").in(Section.PERFORMANCE), //
 		Param.integer(TILE_SIZE, DEFAULT_TILE, 0, 8192,
-			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short).").in(Section.PERFORMANCE), //
+			"Larger images are stylized in overlapping tiles of this many pixels (model input; 0 = whole image unless memory is short).") //
+			.in(Section.PERFORMANCE), //
+		Param.choice(MEMORY_MODE, "fast", Choices.keys(RuntimeOptions.MemoryMode.values()),
+			"fast reuses ONNX Runtime's memory between runs; low keeps one 512x512 photo at about 400 MB but takes longer.") //
+			.in(Section.PERFORMANCE), //
 		// Style controls, applied in the order documented in style.StyleSteps.
 		Param.number(STYLE_WEIGHT, 1, 0, 1.5,
 			"Style strength: 0 keeps the photo, 1 is the model's result, above 1 exaggerates it.").in(Section.STYLE), //
@@ -99,8 +104,8 @@ public final class Settings {
 
 	private final Map<String, String> values;
 	/**
-	 * Session options beyond {@code threads}, which are not parameters: the command line's memory
-	 * mode for a single photo, the benchmark's alternatives. Its thread count is not used.
+	 * Session options that are not parameters: the benchmark's optimisation level. Its thread count
+	 * and memory mode are not used.
 	 */
 	private final RuntimeOptions tuning;
 
@@ -188,15 +193,10 @@ public final class Settings {
 		return getInt(MAX_BATCH_SIZE);
 	}
 
-	/** Session options: the threads given; the measured defaults unless {@link #withMemory} etc. */
+	/** Session options: the threads and memory mode given; all optimisations unless {@link #withOptLevel}. */
 	public RuntimeOptions runtime() {
-		return RuntimeOptions.threads(getInt(THREADS)).withMemory(tuning.memory()).withOptLevel(
-			tuning.optLevel());
-	}
-
-	/** A copy whose sessions use another memory mode. */
-	public Settings withMemory(final RuntimeOptions.MemoryMode m) {
-		return new Settings(values, tuning.withMemory(m));
+		return RuntimeOptions.threads(getInt(THREADS)).withMemory(Choices.parse(
+			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withOptLevel(tuning.optLevel());
 	}
 
 	/** A copy whose sessions use another graph optimisation level (for measurements). */

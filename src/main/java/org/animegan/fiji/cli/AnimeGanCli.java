@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Progress;
-import org.animegan.fiji.api.RuntimeOptions.MemoryMode;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceMessages;
 import org.animegan.fiji.face.FaceRois;
@@ -87,9 +86,6 @@ public final class AnimeGanCli {
 		final NoOverwrite inputSet = new NoOverwrite();
 		for (final Path p : inputs)
 			inputSet.add(p);
-		// One photo runs the model once: nothing to reuse, so choose the lower memory peak.
-		if (inputs.size() == 1 && ImageFiles.planes(inputs.get(0)) == 1) a.settings = a.settings
-			.withMemory(MemoryMode.LOW);
 		int failed = 0;
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);

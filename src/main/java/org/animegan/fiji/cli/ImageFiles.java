@@ -53,18 +53,6 @@ final class ImageFiles {
 
 	private ImageFiles() {}
 
-	/**
-	 * The planes ImageJ will make of the file, from its header; 1 for formats without a known header.
-	 */
-	static long planes(final Path in) {
-		try {
-			return ImageHeader.read(in).map(h -> h.pages).orElse(1L);
-		}
-		catch (final IOException e) {
-			return 1;
-		}
-	}
-
 	/** Opens an image file for a tool that does not stylize it whole: the decoding budget only. */
 	static ImagePlus read(final Path in) throws AnimeGanException {
 		return read(in, (w, h, planes) -> 0, warning -> {});

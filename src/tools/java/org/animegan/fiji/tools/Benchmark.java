@@ -42,7 +42,7 @@ import org.animegan.fiji.pipeline.MemoryMonitor;
  * the same process and alternating run by run, so that background load affects both alike. Prints
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
  * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each), {@code --soak K} (memory over a
- * K-frame stack), {@code --memory fast|low} and {@code --opt all|extended|basic|none} (session
+ * K-frame stack), {@code --memory-mode fast|low} (the parameter) and {@code --opt all|extended|basic|none} (session
  * options), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
  * parameter such as {@code --threads} or {@code --max-batch-size}.
  */
@@ -66,15 +66,13 @@ public final class Benchmark {
 			final String key = args[i].substring(2).replace('-', '_');
 			final String value = args[++i];
 			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup",
-				"memory", "opt")
+				"opt")
 				.contains(key))
 				opts.put(key, value);
 			else params.put(key, value);
 		}
 		params.putIfAbsent("input_size", "512");
 		Settings settings = Settings.of(params);
-		if (opts.containsKey("memory")) settings = settings.withMemory(RuntimeOptions.MemoryMode
-			.valueOf(opts.get("memory").toUpperCase(Locale.ROOT)));
 		if (opts.containsKey("opt")) settings = settings.withOptLevel(RuntimeOptions.OptLevel.valueOf(
 			opts.get("opt").toUpperCase(Locale.ROOT)));
 		final int size = settings.inputSize() > 0 ? settings.inputSize() : 512;
