@@ -59,10 +59,10 @@ final class PlanePipeline {
 		final AnimeGan.Planes planes, final Settings settings, final Progress progress)
 		throws AnimeGanException
 	{
-		// The LUT first: a bad one is refused before any model is loaded or any plane stylized.
-		final CubeLut lut = tool.lut(settings.style());
-		final RuntimeOptions runtime = settings.runtime();
 		final StyleOptions style = settings.style();
+		// The LUT first: a bad one is refused before any model is loaded or any plane stylized.
+		final CubeLut lut = tool.lut(style);
+		final RuntimeOptions runtime = settings.runtime();
 		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings.model(), runtime,
 			progress), settings.inputSize(), style, settings.tiling(), lut, progress);
 		logAssumedFamily(scene, progress);
