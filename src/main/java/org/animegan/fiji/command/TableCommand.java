@@ -153,7 +153,7 @@ abstract class TableCommand extends DynamicCommand {
 		cancel(message);
 		log.error(message);
 		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
-			IJ.error(CommandMessages.TITLE, message);
+			IJ.error(getInfo().getLabel(), message); // the menu entry's name
 		}
 	}
 }
