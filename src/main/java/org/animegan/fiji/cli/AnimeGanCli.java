@@ -21,6 +21,9 @@ import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceMessages;
 import org.animegan.fiji.face.FaceRois;
+import org.animegan.fiji.files.FileMessages;
+import org.animegan.fiji.files.ImageFiles;
+import org.animegan.fiji.files.NoOverwrite;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
 
@@ -120,8 +123,8 @@ public final class AnimeGanCli {
 			planes), warning -> err.println(FileMessages.jpegWarning(in, warning)));
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
-		final Path target = singleFileOutput ? a.output : a.output.resolve(baseName(in) + "-anime" +
-			(stack ? ".tif" : ".png"));
+		final Path target = singleFileOutput ? a.output : a.output.resolve(ImageFiles.resultName(in,
+			stack));
 		if (inputSet.protects(target)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
 		ImageFiles.write(result, target, stack);
@@ -155,12 +158,6 @@ public final class AnimeGanCli {
 		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
 		final int dot = n.lastIndexOf('.');
 		return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
-	}
-
-	static String baseName(final Path p) {
-		final String n = p.getFileName().toString();
-		final int dot = n.lastIndexOf('.');
-		return dot > 0 ? n.substring(0, dot) : n;
 	}
 
 	static String usage() {

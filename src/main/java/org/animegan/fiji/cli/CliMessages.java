@@ -55,14 +55,6 @@ public final class CliMessages {
 		return "Cannot create the output folder " + folder + ".";
 	}
 
-	public static String notReadableImage() {
-		return "The file could not be read as an image.";
-	}
-
-	public static String cannotWriteResult(final Path target) {
-		return "The result could not be written to " + target + ".";
-	}
-
 	public static String wouldOverwrite(final Path target) {
 		return "The output " + target +
 			" would overwrite an input or an earlier result; choose another output folder.";

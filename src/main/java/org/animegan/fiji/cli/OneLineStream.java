@@ -2,6 +2,8 @@ package org.animegan.fiji.cli;
 
 import java.io.PrintStream;
 
+import org.animegan.fiji.files.FileMessages;
+
 /**
  * The command line's output: each message one line, whatever file names it contains (see
  * {@link FileMessages#printable}); text is handed to the underlying stream unchanged otherwise, in

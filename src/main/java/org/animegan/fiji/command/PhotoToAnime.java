@@ -3,38 +3,22 @@ package org.animegan.fiji.command;
 import ij.IJ;
 import ij.ImagePlus;
 
-import java.awt.GraphicsEnvironment;
-import java.io.File;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
-import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.model.ModelService;
 import org.animegan.fiji.pipeline.AnimeGan;
 import org.animegan.fiji.pipeline.ImageJProgress;
-import org.scijava.Context;
 import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.command.DynamicCommandInfo;
-import org.scijava.log.LogService;
-import org.scijava.module.DefaultMutableModuleItem;
-import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.service.Service;
 
 /**
  * Plugins › AnimeGAN › Photo to Anime... Its inputs are made from the parameter table
- * ({@link Settings#PARAMS}): one per row, named by the macro key, so that
+ * ({@link Settings#PARAMS}, see {@link TableCommand}): one per row, named by the macro key, so that
  * {@code run("Photo to Anime...", "model=hayao input_size=512")} works and nothing is declared twice.
  * The model list comes from the catalog and the models folder. All work is delegated to
  * {@link AnimeGan}.
@@ -43,11 +27,9 @@ import org.scijava.service.Service;
  * null then); scripts run it with {@code moduleService.run(commandService.getCommand(...), ...)}.
  */
 @Plugin(type = Command.class, menuPath = PhotoToAnime.MENU_PATH, label = "Photo to Anime")
-public class PhotoToAnime extends DynamicCommand {
+public class PhotoToAnime extends TableCommand {
 
 	public static final String MENU_PATH = "Plugins>AnimeGAN>Photo to Anime...";
-	/** The input that shows the chosen model's licence line under the model. */
-	static final String LICENCE = "licence";
 
 	@Parameter
 	private ImagePlus image;
@@ -58,104 +40,8 @@ public class PhotoToAnime extends DynamicCommand {
 	@Parameter
 	private ModelService models;
 
-	@Parameter
-	private LogService log;
-
-	private DynamicCommandInfo info;
-	private ModelChoices choices;
-
 	/** Replaced by tests to cancel; the real one listens to Esc. */
 	Progress progress = new ImageJProgress();
-
-	/** The command's inputs: the image, then the table's rows (and the licence line) in order. */
-	@Override
-	public DynamicCommandInfo getInfo() {
-		if (info == null) {
-			final DynamicCommandInfo i = super.getInfo();
-			info = i; // first: setInput below asks for the info again
-			choices = ModelChoices.standard();
-			for (final Param p : Settings.PARAMS) {
-				addItem(i, p);
-				if (p.key().equals(Settings.MODEL)) {
-					final DefaultMutableModuleItem<String> licence = new DefaultMutableModuleItem<>(i,
-						LICENCE, String.class);
-					licence.setVisibility(ItemVisibility.MESSAGE);
-					licence.setRequired(false);
-					licence.setPersisted(false);
-					i.addInput(licence);
-					setInput(LICENCE, "");
-				}
-			}
-		}
-		return info;
-	}
-
-	private void addItem(final DynamicCommandInfo i, final Param p) {
-		final DefaultMutableModuleItem<?> item;
-		switch (p.kind()) {
-			case INTEGER: {
-				final DefaultMutableModuleItem<Integer> n = new DefaultMutableModuleItem<>(i, p.key(),
-					Integer.class);
-				n.setMinimumValue((int) p.min());
-				n.setMaximumValue((int) p.max());
-				n.setDefaultValue(Integer.valueOf(p.defaultValue()));
-				item = n;
-				break;
-			}
-			case NUMBER: {
-				final DefaultMutableModuleItem<Double> n = new DefaultMutableModuleItem<>(i, p.key(),
-					Double.class);
-				n.setMinimumValue(p.min());
-				n.setMaximumValue(p.max());
-				n.setStepSize(p.max() - p.min() > 2 ? 0.1 : 0.05);
-				n.setDefaultValue(Double.valueOf(p.defaultValue()));
-				item = n;
-				break;
-			}
-			case BOOLEAN: {
-				final DefaultMutableModuleItem<Boolean> b = new DefaultMutableModuleItem<>(i, p.key(),
-					Boolean.class);
-				b.setDefaultValue(Boolean.valueOf(p.defaultValue()));
-				item = b;
-				break;
-			}
-			case FILE: {
-				final DefaultMutableModuleItem<File> f = new DefaultMutableModuleItem<>(i, p.key(),
-					File.class);
-				f.setRequired(false);
-				f.setPersisted(false);
-				if (p.key().equals(Settings.LUT_FILE)) f.setWidgetStyle("extensions:cube");
-				item = f;
-				break;
-			}
-			default: {
-				final DefaultMutableModuleItem<String> t = new DefaultMutableModuleItem<>(i, p.key(),
-					String.class);
-				if (p.kind() == Param.Kind.CHOICE) t.setChoices(p.choices());
-				t.setDefaultValue(p.defaultValue());
-				if (p.key().equals(Settings.MODEL)) {
-					// SciJava checks choices only in the dialog: a macro may still give any path, URL,
-					// catalog id or models-folder name.
-					t.setChoices(choices.names());
-					// The list shows catalog models by name; the table's default is the catalog id.
-					t.setDefaultValue(choices.nameOf(p.defaultValue()));
-					t.setInitializer("modelChanged");
-					t.setCallback("modelChanged");
-				}
-				item = t;
-			}
-		}
-		item.setLabel(p.label());
-		item.setDescription(p.description());
-		i.addInput(item);
-		setInput(p.key(), item.getDefaultValue());
-	}
-
-	/** Shows the chosen model's licence line. */
-	protected void modelChanged() {
-		final Object model = getInput(Settings.MODEL);
-		setInput(LICENCE, choices.licenceOf(model == null ? "" : model.toString()));
-	}
 
 	@Override
 	public void run() {
@@ -169,35 +55,6 @@ public class PhotoToAnime extends DynamicCommand {
 		}
 		catch (final AnimeGanException e) {
 			report(e.getMessage());
-		}
-	}
-
-	/** The settings from the inputs named like the table's keys. */
-	Settings settings() throws AnimeGanException {
-		getInfo();
-		final Map<String, String> v = new LinkedHashMap<>();
-		for (final Param p : Settings.PARAMS) {
-			final Object value = getInput(p.key());
-			v.put(p.key(), value == null ? "" : value instanceof File ? ((File) value).getPath() : String
-				.valueOf(value));
-		}
-		return Settings.of(v);
-	}
-
-	/** The names of the inputs a user or macro gives (services left out), in order. */
-	List<String> parameterNames() {
-		final List<String> names = new ArrayList<>();
-		for (final ModuleItem<?> item : getInfo().inputs())
-			if (!Service.class.isAssignableFrom(item.getType()) && item.getType() != Context.class)
-				names.add(item.getName());
-		return names;
-	}
-
-	private void report(final String message) {
-		cancel(message);
-		log.error(message);
-		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
-			IJ.error(CommandMessages.TITLE, message);
 		}
 	}
 }

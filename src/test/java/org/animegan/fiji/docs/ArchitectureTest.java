@@ -35,6 +35,8 @@ class ArchitectureTest {
 		{ "stylize" }, // one plane through a generator: size policy, tiles, style steps
 		{ "face" }, // face detection and face modes
 		{ "pipeline" }, // a whole ImagePlus: planes, batches, progress, the summary
+		{ "files" }, // reading image files within the memory budget, writing results atomically
+		{ "batch" }, // a folder of image files through the pipeline, one row per file
 		{ "command", "cli" }, // the SciJava command and ImageJ 1.x plugin; the command line
 	};
 

@@ -1,4 +1,4 @@
-package org.animegan.fiji.cli;
+package org.animegan.fiji.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.animegan.fiji.cli;
+package org.animegan.fiji.files;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -35,16 +35,16 @@ import org.animegan.fiji.pipeline.PipelineMessages;
 import org.animegan.fiji.stylize.MemoryBudget;
 
 /**
- * Reading inputs and writing results for the command line, so that a hostile file costs no more
+ * Reading inputs and writing results for the command line and the batch, so that a hostile file costs no more
  * than its header: the header's sizes are checked against the memory budget before any pixel is
  * decoded; JPEGs are decoded through ImageIO, whose warnings come to us rather than to stderr; and
  * a result is written to a temporary file beside it and then moved into place, so that a run killed
  * while writing never leaves a truncated file under the result's name.
  */
-final class ImageFiles {
+public final class ImageFiles {
 
 	/** The Java heap a run will need for planes of this size (see AnimeGan#heapNeeded). */
-	interface HeapNeed {
+	public interface HeapNeed {
 
 		long bytes(int width, int height, int planes) throws AnimeGanException;
 	}
@@ -53,8 +53,15 @@ final class ImageFiles {
 
 	private ImageFiles() {}
 
+	/** The result's file name: {@code <name>-anime.png}, or {@code .tif} for a stack. */
+	public static String resultName(final Path in, final boolean stack) {
+		final String n = in.getFileName().toString();
+		final int dot = n.lastIndexOf('.');
+		return (dot > 0 ? n.substring(0, dot) : n) + "-anime" + (stack ? ".tif" : ".png");
+	}
+
 	/** Opens an image file for a tool that does not stylize it whole: the decoding budget only. */
-	static ImagePlus read(final Path in) throws AnimeGanException {
+	public static ImagePlus read(final Path in) throws AnimeGanException {
 		return read(in, (w, h, planes) -> 0, warning -> {});
 	}
 
@@ -64,7 +71,7 @@ final class ImageFiles {
 	 *
 	 * @param warnings gets a note when a JPEG decodes with damaged data
 	 */
-	static ImagePlus read(final Path in, final HeapNeed need, final Consumer<String> warnings)
+	public static ImagePlus read(final Path in, final HeapNeed need, final Consumer<String> warnings)
 		throws AnimeGanException
 	{
 		final Optional<ImageHeader> header;
@@ -75,7 +82,7 @@ final class ImageFiles {
 			throw new AnimeGanException(FileMessages.damagedHeader(e.problem), e);
 		}
 		catch (final IOException e) {
-			throw new AnimeGanException(CliMessages.notReadableImage(), e);
+			throw new AnimeGanException(FileMessages.notReadableImage(), e);
 		}
 		if (header.isEmpty()) return openQuietly(in); // other formats: as ImageJ has always opened them
 		final ImageHeader h = header.get();
@@ -90,7 +97,7 @@ final class ImageFiles {
 	}
 
 	/** Refuses an image whose declared planes, decoded and then stylized, would not fit the heap. */
-	static void checkBudget(final ImageHeader h, final HeapNeed need) throws AnimeGanException {
+	public static void checkBudget(final ImageHeader h, final HeapNeed need) throws AnimeGanException {
 		if (h.width > Integer.MAX_VALUE || h.height > Integer.MAX_VALUE || h.width *
 			h.height > Integer.MAX_VALUE) throw new AnimeGanException(FileMessages.tooLargeForImageJ(
 				h.width, h.height));
@@ -112,12 +119,12 @@ final class ImageFiles {
 			imp = quietly(() -> new Opener().openImage(in.toString())).value;
 		}
 		catch (final RuntimeException e) {
-			throw new AnimeGanException(CliMessages.notReadableImage(), e);
+			throw new AnimeGanException(FileMessages.notReadableImage(), e);
 		}
 		catch (final OutOfMemoryError e) {
 			throw new AnimeGanException(PipelineMessages.outOfMemory(in.getFileName().toString()));
 		}
-		if (imp == null) throw new AnimeGanException(CliMessages.notReadableImage());
+		if (imp == null) throw new AnimeGanException(FileMessages.notReadableImage());
 		return imp;
 	}
 
@@ -186,7 +193,7 @@ final class ImageFiles {
 	 * Writes a result through a temporary file in the target's folder, moved into place when it is
 	 * complete; the move replaces a link at the target rather than writing through it.
 	 */
-	static void write(final ImagePlus imp, final Path target, final boolean stack)
+	public static void write(final ImagePlus imp, final Path target, final boolean stack)
 		throws AnimeGanException
 	{
 		final Path abs = target.toAbsolutePath();
@@ -203,7 +210,7 @@ final class ImageFiles {
 			else saved = quietly(() -> saver.saveAsPng(part.toString()));
 			// ImageJ's PNG writer reports some failures only by printing them.
 			if (!saved.value || saved.printed || !Files.isRegularFile(part) || Files.size(part) == 0) {
-				throw new AnimeGanException(CliMessages.cannotWriteResult(target));
+				throw new AnimeGanException(FileMessages.cannotWriteResult(target));
 			}
 			try {
 				Files.move(part, abs, StandardCopyOption.ATOMIC_MOVE);
@@ -213,7 +220,7 @@ final class ImageFiles {
 			}
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new AnimeGanException(CliMessages.cannotWriteResult(target), e);
+			throw new AnimeGanException(FileMessages.cannotWriteResult(target), e);
 		}
 		finally {
 			try {

@@ -1,4 +1,4 @@
-package org.animegan.fiji.cli;
+package org.animegan.fiji.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,16 +15,16 @@ import java.util.Set;
  * so that neither a symbolic link (an output folder, a file named like the result) nor a hard link
  * reaches one of them under another name.
  */
-final class NoOverwrite {
+public final class NoOverwrite {
 
 	private final Set<Object> identities = new HashSet<>();
 
-	void add(final Path file) {
+	public void add(final Path file) {
 		identities.addAll(identitiesOf(file));
 	}
 
 	/** True if writing {@code target} would replace or write through one of the files added. */
-	boolean protects(final Path target) {
+	public boolean protects(final Path target) {
 		for (final Object id : identitiesOf(target))
 			if (identities.contains(id)) return true;
 		return false;
@@ -34,7 +34,7 @@ final class NoOverwrite {
 	 * The real path of an existing file (and its file key); for one that does not exist yet, its
 	 * folder's real path with its name, or the absolute normalized path if the folder is missing.
 	 */
-	static List<Object> identitiesOf(final Path file) {
+	public static List<Object> identitiesOf(final Path file) {
 		final List<Object> ids = new ArrayList<>(2);
 		final Path abs = file.toAbsolutePath().normalize();
 		try {

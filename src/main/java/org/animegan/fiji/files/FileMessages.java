@@ -1,18 +1,26 @@
-package org.animegan.fiji.cli;
+package org.animegan.fiji.files;
 
 import java.nio.file.Path;
 
 import org.animegan.fiji.image.ImageHeader;
 
 /**
- * The command line's sentences about input and output files: headers that cannot be trusted,
- * images too large to open, damaged data. One sentence each, no exception names.
+ * Sentences about input and output files, for the command line and the batch: headers that
+ * cannot be trusted, images too large to open, damaged data. One sentence each, no exception names.
  */
-final class FileMessages {
+public final class FileMessages {
 
 	private FileMessages() {}
 
-	static String damagedHeader(final ImageHeader.Problem problem) {
+	public static String notReadableImage() {
+		return "The file could not be read as an image.";
+	}
+
+	public static String cannotWriteResult(final Path target) {
+		return "The result could not be written to " + target + ".";
+	}
+
+	public static String damagedHeader(final ImageHeader.Problem problem) {
 		switch (problem) {
 			case PAGE_LOOP:
 				return "The TIFF file is damaged: its list of pages loops back on itself.";
@@ -24,12 +32,12 @@ final class FileMessages {
 		}
 	}
 
-	static String tooLargeForImageJ(final long width, final long height) {
+	public static String tooLargeForImageJ(final long width, final long height) {
 		return "The image is " + width + "x" + height +
 			" pixels, more than ImageJ can hold in one plane.";
 	}
 
-	static String tooLargeForMemory(final ImageHeader h, final long neededMb,
+	public static String tooLargeForMemory(final ImageHeader h, final long neededMb,
 		final long availableMb)
 	{
 		return "The image is " + h.width + "x" + h.height + " pixels in " + h.pages + " plane" + (h
@@ -38,22 +46,22 @@ final class FileMessages {
 			" MB are free; use a smaller image or give Java more memory (-Xmx).";
 	}
 
-	static String truncated() {
+	public static String truncated() {
 		return "The file is truncated: it ends before all the data its header declares.";
 	}
 
-	static String fewerPages(final int read, final long declared) {
+	public static String fewerPages(final int read, final long declared) {
 		return "The file is truncated or damaged: only " + read + " of its " + declared +
 			" pages could be read.";
 	}
 
-	static String undecodableJpeg(final String detail) {
+	public static String undecodableJpeg(final String detail) {
 		return "The JPEG data could not be decoded (" + detail +
 			"); the file is damaged or of a kind ImageJ cannot open.";
 	}
 
 	/** A warning line for a JPEG that decoded with errors in its data; the file is still processed. */
-	static String jpegWarning(final Path input, final String detail) {
+	public static String jpegWarning(final Path input, final String detail) {
 		return "warning: " + input + ": the JPEG data is damaged (" + detail +
 			"); the result may show artefacts.";
 	}
@@ -63,7 +71,7 @@ final class FileMessages {
 	 * written as {@code \n}, {@code \t} or {@code \}{@code uXXXX}, so that a file name cannot split
 	 * a line of output or disguise it.
 	 */
-	static String printable(final String s) {
+	public static String printable(final String s) {
 		StringBuilder sb = null;
 		for (int i = 0; i < s.length(); i++) {
 			final char c = s.charAt(i);
