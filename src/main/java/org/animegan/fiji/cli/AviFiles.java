@@ -12,6 +12,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.ImageHeader;
@@ -32,12 +33,20 @@ final class AviFiles {
 		final long width, height, frames;
 		/** Frames per second, 0 if the header does not say. */
 		final double fps;
+		/** The video stream header's rate, what players use; 0 if it has none. */
+		final double streamRate;
+		/** Where the video stream header's data starts in the file, 0 if it has none. */
+		final long streamHeaderAt;
 
-		Header(final long width, final long height, final long frames, final double fps) {
+		Header(final long width, final long height, final long frames, final double fps,
+			final double streamRate, final long streamHeaderAt)
+		{
 			this.width = width;
 			this.height = height;
 			this.frames = frames;
 			this.fps = fps;
+			this.streamRate = streamRate;
+			this.streamHeaderAt = streamHeaderAt;
 		}
 	}
 
@@ -74,14 +83,14 @@ final class AviFiles {
 		}
 		final long[] avih = new long[3]; // width, height, frames
 		final double[] fps = new double[2]; // from strh, from avih
-		final long[] dmlFrames = { 0 };
+		final long[] found = new long[2]; // OpenDML's frame count, where the strh data starts
 		walk(b, 24, (int) Math.min(b.capacity(), 20 + (b.getInt(16) & 0xffffffffL)), avih, fps,
-			dmlFrames, 0);
+			found, 0);
 		if (avih[0] <= 0 || avih[1] <= 0) throw new AnimeGanException(FileMessages.damagedAvi(
 			"no frame size in its header"));
-		final long frames = Math.max(avih[2], dmlFrames[0]);
+		final long frames = Math.max(avih[2], found[0]);
 		if (frames <= 0) throw new AnimeGanException(FileMessages.damagedAvi("no frames"));
-		return new Header(avih[0], avih[1], frames, frameRate(fps[0], fps[1]));
+		return new Header(avih[0], avih[1], frames, frameRate(fps[0], fps[1]), fps[0], found[1]);
 	}
 
 	/**
@@ -95,7 +104,7 @@ final class AviFiles {
 	}
 
 	private static void walk(final ByteBuffer b, final int from, final int to, final long[] avih,
-		final double[] fps, final long[] dmlFrames, final int depth)
+		final double[] fps, final long[] found, final int depth)
 	{
 		int p = from;
 		for (int k = 0; k < MAX_CHUNKS && p + 8 <= to; k++) {
@@ -116,12 +125,13 @@ final class AviFiles {
 				final long scale = b.getInt(data + 20) & 0xffffffffL, rate = b.getInt(data + 24) &
 					0xffffffffL;
 				if (scale > 0 && rate > 0) fps[0] = (double) rate / scale;
+				found[1] = data;
 			}
 			else if (id.equals("dmlh") && end - data >= 4) {
-				dmlFrames[0] = b.getInt(data) & 0xffffffffL;
+				found[0] = b.getInt(data) & 0xffffffffL;
 			}
 			else if (id.equals("LIST") && depth < 2 && end - data >= 4) {
-				walk(b, data + 4, end, avih, fps, dmlFrames, depth + 1);
+				walk(b, data + 4, end, avih, fps, found, depth + 1);
 			}
 			final long next = data + size + (size & 1); // chunks are padded to even sizes
 			if (next > to) break;
@@ -179,14 +189,42 @@ final class AviFiles {
 	 * rate, through a temporary file.
 	 */
 	static void write(final ImagePlus imp, final Path target) throws AnimeGanException {
-		ImageFiles.atomically(target, part -> ImageFiles.quietly(() -> {
-			try {
-				new AVI_Writer().writeImage(imp, part.toString(), AVI_Writer.PNG_COMPRESSION, 90);
-				return true;
-			}
-			catch (final IOException e) {
-				return false;
-			}
-		}));
+		ImageFiles.atomically(target, part -> {
+			final ImageFiles.Quiet<Boolean> saved = ImageFiles.quietly(() -> {
+				try {
+					new AVI_Writer().writeImage(imp, part.toString(), AVI_Writer.PNG_COMPRESSION, 90);
+					return true;
+				}
+				catch (final IOException e) {
+					return false;
+				}
+			});
+			if (saved.value) keepFractionalRate(part, imp.getCalibration().fps);
+			return saved;
+		});
+	}
+
+	/**
+	 * ImageJ's writer rounds the stream's rate to whole frames per second, so a 29.97 video would
+	 * play at 30: the rate is written again as thousandths of frames per second.
+	 */
+	private static void keepFractionalRate(final Path avi, final double fps) throws IOException {
+		if (fps <= 0 || fps == Math.rint(fps) || fps > 1e6) return;
+		final Header h;
+		try {
+			h = header(avi);
+		}
+		catch (final AnimeGanException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+		if (h.streamHeaderAt == 0) return;
+		final ByteBuffer scaleAndRate = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+			.putInt(1000).putInt((int) Math.round(fps * 1000));
+		scaleAndRate.flip();
+		try (SeekableByteChannel ch = Files.newByteChannel(avi, StandardOpenOption.WRITE)) {
+			ch.position(h.streamHeaderAt + 20);
+			while (scaleAndRate.hasRemaining())
+				ch.write(scaleAndRate);
+		}
 	}
 }

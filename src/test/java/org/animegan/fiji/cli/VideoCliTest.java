@@ -139,6 +139,20 @@ class VideoCliTest {
 		assertEquals(7, AviFiles.frameRate(7, 0), 0);
 	}
 
+	/** ImageJ's writer alone would give the stream 30 frames per second. */
+	@Test
+	void aFractionalFrameRateIsKept() throws Exception {
+		final ImageStack stack = new ImageStack(W, H);
+		for (int k = 0; k < 2; k++)
+			stack.addSlice(frame(k, W, H));
+		final ImagePlus imp = new ImagePlus("ntsc", stack);
+		imp.getCalibration().fps = 29.97;
+		final Path avi = dir.resolve("ntsc.avi");
+		AviFiles.write(imp, avi);
+		assertEquals(29.97, AviFiles.header(avi).streamRate, 1e-9);
+		assertEquals(29.97, AviFiles.read(avi, (w, h, planes) -> 0).getCalibration().fps, 1e-9);
+	}
+
 	@Test
 	void anAviIsATimeLapse() throws Exception {
 		final ImagePlus imp = AviFiles.read(avi("clip.avi"), (w, h, planes) -> 0);
@@ -174,6 +188,16 @@ class VideoCliTest {
 		Files.write(clip, bytes);
 		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> ImageFiles.read(clip));
 		assertTrue(e.getMessage().contains("8000x8000 pixels in 1000000 planes"), e.getMessage());
+	}
+
+	@Test
+	void truncatedAviIsRefused() throws Exception {
+		final Path clip = avi("clip.avi");
+		final byte[] bytes = Files.readAllBytes(clip);
+		Files.write(clip, Arrays.copyOf(bytes, bytes.length / 2));
+		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> ImageFiles.read(clip));
+		assertTrue(e.getMessage().startsWith("The AVI file is"), e.getMessage());
+		assertFalse(e.getMessage().contains("\n"), e.getMessage());
 	}
 
 	@Test
