@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.animegan.fiji.api.AnimeGanException;
@@ -31,12 +32,14 @@ import org.animegan.fiji.pipeline.AnimeGan;
  * The command line: {@code java -jar animegan-cli.jar [--model M] [--input-size N] INPUT... -o OUTPUT};
  * without {@code --model}, the table's default catalog model.
  * Every parameter of the command is an option {@code --<key with dashes>}. Inputs are files or
- * folders (PNG, JPEG, TIFF); results are PNG for single planes and TIFF for stacks. A file that
- * fails is reported on its own line and the rest go on; the exit code is 1 if any failed.
+ * folders (PNG, JPEG, TIFF, AVI); with {@code --sequence} a folder of numbered frames is one input.
+ * Results are PNG for single planes, TIFF for stacks and AVI for AVI inputs (or an output named
+ * {@code .avi}); with {@code --frames-out} a stack's result is a folder of numbered PNGs. A file
+ * that fails is reported on its own line and the rest go on; the exit code is 1 if any failed.
  */
 public final class AnimeGanCli {
 
-	static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff");
+	static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff", "avi");
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -69,13 +72,14 @@ public final class AnimeGanCli {
 		}
 		final List<Path> inputs;
 		try {
-			inputs = expand(a.inputs);
+			inputs = expand(a.inputs, a.sequence);
 		}
 		catch (final AnimeGanException e) {
 			err.println(CliMessages.cliError(e.getMessage()));
 			return 2;
 		}
-		final boolean singleFileOutput = inputs.size() == 1 && hasImageExtension(a.output);
+		final boolean singleFileOutput = inputs.size() == 1 && !a.framesOut && hasImageExtension(
+			a.output);
 		if (!singleFileOutput) {
 			try {
 				Files.createDirectories(a.output);
@@ -119,26 +123,50 @@ public final class AnimeGanCli {
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
 		final boolean singleFileOutput, final NoOverwrite inputSet) throws AnimeGanException
 	{
-		final ImagePlus imp = ImageFiles.read(in, (w, h, planes) -> tool.heapNeeded(a.settings, w, h,
-			planes), warning -> err.println(FileMessages.jpegWarning(in, warning)));
+		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes);
+		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
+			warning));
+		final boolean folder = Files.isDirectory(in);
+		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.
+		final ImagePlus imp = folder ? FrameSequence.read(in, need, warnings) : AviFiles.isAvi(in)
+			? AviFiles.read(in, need) : ImageFiles.read(in, need, warnings);
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
-		final Path target = singleFileOutput ? a.output : a.output.resolve(ImageFiles.resultName(in,
-			stack));
+		final boolean frames = a.framesOut && stack;
+		final boolean avi = singleFileOutput ? isAvi(a.output) : !frames && !folder && AviFiles
+			.isAvi(in);
+		final String name = (folder ? in.getFileName().toString() : baseName(in)) + "-anime";
+		final Path target = singleFileOutput ? a.output : a.output.resolve(name + (frames ? ""
+			: avi ? ".avi" : stack ? ".tif" : ".png"));
 		if (inputSet.protects(target)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
-		ImageFiles.write(result, target, stack);
-		inputSet.add(target);
+		if (frames) FrameSequence.write(result, target, inputSet);
+		else {
+			if (avi) {
+				// Without a rate of its own (a TIFF stack, a folder), ImageJ's writer uses 7 per second.
+				if (result.getCalibration().fps == 0) result.getCalibration().fps = imp
+					.getCalibration().fps;
+				AviFiles.write(result, target);
+			}
+			else ImageFiles.write(result, target, stack);
+			inputSet.add(target);
+		}
 		out.println(CliMessages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(FaceMessages.facesLine(faces.length));
 	}
 
-	/** Files as given, and the image files directly inside given folders, sorted. */
-	static List<Path> expand(final List<Path> given) throws AnimeGanException {
+	/**
+	 * Files as given, and the image files directly inside given folders, sorted; with
+	 * {@code sequence}, folders as given (each one sequence of frames).
+	 */
+	static List<Path> expand(final List<Path> given, final boolean sequence)
+		throws AnimeGanException
+	{
 		final List<Path> files = new ArrayList<>();
 		for (final Path p : given) {
-			if (Files.isDirectory(p)) {
+			if (sequence && Files.isDirectory(p)) files.add(p);
+			else if (Files.isDirectory(p)) {
 				try (Stream<Path> list = Files.list(p)) {
 					list.filter(Files::isRegularFile).filter(AnimeGanCli::hasImageExtension).sorted()
 						.forEach(files::add);
@@ -160,12 +188,23 @@ public final class AnimeGanCli {
 		return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
 	}
 
+	private static boolean isAvi(final Path p) {
+		return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".avi");
+	}
+
+	static String baseName(final Path p) {
+		final String n = p.getFileName().toString();
+		final int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
 	static String usage() {
 		final StringBuilder sb = new StringBuilder();
 		sb.append("Usage: java -jar animegan-cli.jar [--model M] [options] INPUT... -o OUTPUT\n\n");
-		sb.append("INPUT: image files or folders (PNG, JPEG, TIFF, multi-page TIFF stacks).\n");
-		sb.append("OUTPUT: a folder (created if needed), or a .png/.tif file for a single input.\n");
-		sb.append("Results are PNG for single planes and TIFF for stacks; inputs are never overwritten.\n\n");
+		sb.append("INPUT: image files or folders (PNG, JPEG, TIFF, multi-page TIFF stacks, AVI).\n");
+		sb.append("OUTPUT: a folder (created if needed), or a .png/.tif/.avi file for a single input.\n");
+		sb.append("Results are PNG for single planes, TIFF for stacks, AVI (PNG frames, same frame\n");
+		sb.append("rate) for AVI inputs; inputs are never overwritten.\n\n");
 		sb.append("Options (the same keys as the macro parameters):\n");
 		for (final Param p : Settings.PARAMS) {
 			sb.append(String.format(Locale.ROOT, "  %-22s %s", p.option() + " " + metavar(p), p
@@ -177,6 +216,11 @@ public final class AnimeGanCli {
 		}
 		// Aligned with the option lines above: two spaces, 22 columns, one space.
 		sb.append("  -o, --output PATH      Where results go.\n");
+		sb.append("  --sequence             Each folder INPUT is one sequence of numbered frames\n");
+		sb.append("                         (sorted by number, all the same size), stylized as one\n");
+		sb.append("                         stack with its frames on the T axis.\n");
+		sb.append("  --frames-out           Write each stack result as numbered PNGs (00001.png ...)\n");
+		sb.append("                         in a folder OUTPUT/<name>-anime.\n");
 		sb.append("  -h, --help             This text.\n");
 		return sb.toString();
 	}
@@ -196,6 +240,9 @@ public final class AnimeGanCli {
 		}
 	}
 
+	/** Options of the command line only, beside the table's keys (a test keeps them apart). */
+	static final String SEQUENCE = "--sequence", FRAMES_OUT = "--frames-out";
+
 	/** Parsed arguments. */
 	static final class Arguments {
 
@@ -203,6 +250,8 @@ public final class AnimeGanCli {
 		final List<Path> inputs = new ArrayList<>();
 		Path output;
 		boolean help;
+		boolean sequence;
+		boolean framesOut;
 
 		static Arguments parse(final String[] args) throws AnimeGanException {
 			final Arguments a = new Arguments();
@@ -215,6 +264,12 @@ public final class AnimeGanCli {
 				else if (arg.equals("-o") || arg.equals("--output")) {
 					if (i + 1 >= args.length) throw new AnimeGanException(CliMessages.optionNeedsPath(arg));
 					a.output = Paths.get(args[++i]);
+				}
+				else if (arg.equals(SEQUENCE)) {
+					a.sequence = true;
+				}
+				else if (arg.equals(FRAMES_OUT)) {
+					a.framesOut = true;
 				}
 				else if (arg.startsWith("--")) {
 					final int eq = arg.indexOf('=');

@@ -48,7 +48,7 @@ public final class CliMessages {
 	}
 
 	public static String noImageFiles() {
-		return "No PNG, JPEG or TIFF files were found in the inputs.";
+		return "No PNG, JPEG, TIFF or AVI files were found in the inputs.";
 	}
 
 	public static String cannotCreateOutputFolder(final Path folder) {

@@ -37,13 +37,56 @@ public final class FileMessages {
 			" pixels, more than ImageJ can hold in one plane.";
 	}
 
-	public static String tooLargeForMemory(final ImageHeader h, final long neededMb,
-		final long availableMb)
+	public static String tooLargeForMemory(final long width, final long height, final long planes,
+		final long neededMb, final long availableMb)
 	{
-		return "The image is " + h.width + "x" + h.height + " pixels in " + h.pages + " plane" + (h
-			.pages == 1 ? "" : "s") + " and would need at least " + neededMb +
+		return "The image is " + width + "x" + height + " pixels in " + planes + " plane" +
+			(planes == 1 ? "" : "s") + " and would need at least " + neededMb +
 			" MB of Java memory to open and stylize, but only " + availableMb +
 			" MB are free; use a smaller image or give Java more memory (-Xmx).";
+	}
+
+	public static String damagedAvi(final String detail) {
+		return "The AVI file is damaged or of a kind ImageJ cannot read (" + detail + ").";
+	}
+
+	public static String fewerFrames(final int read, final long declared) {
+		return "The AVI file is truncated or damaged: only " + read + " of its " + declared +
+			" frames could be read.";
+	}
+
+	public static String noFrameNumber(final Path frame) {
+		return "The file " + frame.getFileName() +
+			" has no frame number in its name; a sequence holds only numbered frames.";
+	}
+
+	public static String sameFrameNumber(final Path a, final Path b) {
+		return "The files " + a.getFileName() + " and " + b.getFileName() +
+			" have the same frame number.";
+	}
+
+	public static String frameNotAnImage(final Path frame) {
+		return "The frame " + frame.getFileName() + " is not a PNG, JPEG or single-page TIFF image.";
+	}
+
+	public static String frameSizeDiffers(final Path frame, final long w, final long h, final long w0,
+		final long h0)
+	{
+		return "The frame " + frame.getFileName() + " is " + w + "x" + h +
+			" pixels but the first frame is " + w0 + "x" + h0 +
+			"; all frames of a sequence must have the same size.";
+	}
+
+	public static String frameTypeDiffers(final Path frame) {
+		return "The frame " + frame.getFileName() +
+			" is of another kind (grey, 16-bit or colour) than the first; all frames of a sequence must be of one kind.";
+	}
+
+	public static String frameUnreadable(final Path frame, final String why) {
+		// The reason is a sentence of its own: joined as the second half of this one.
+		final String rest = why.isEmpty() ? why : Character.toLowerCase(why.charAt(0)) + why
+			.substring(1);
+		return "The frame " + frame.getFileName() + " could not be read: " + rest;
 	}
 
 	public static String truncated() {

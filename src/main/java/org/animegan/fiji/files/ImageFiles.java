@@ -84,7 +84,9 @@ public final class ImageFiles {
 		catch (final IOException e) {
 			throw new AnimeGanException(FileMessages.notReadableImage(), e);
 		}
-		if (header.isEmpty()) return openQuietly(in); // other formats: as ImageJ has always opened them
+		if (header.isEmpty()) {
+			return openQuietly(in); // other formats: as ImageJ has always opened them
+		}
 		final ImageHeader h = header.get();
 		checkBudget(h, need);
 		if (h.truncated) throw new AnimeGanException(FileMessages.truncated());
@@ -98,22 +100,31 @@ public final class ImageFiles {
 
 	/** Refuses an image whose declared planes, decoded and then stylized, would not fit the heap. */
 	public static void checkBudget(final ImageHeader h, final HeapNeed need) throws AnimeGanException {
-		if (h.width > Integer.MAX_VALUE || h.height > Integer.MAX_VALUE || h.width *
-			h.height > Integer.MAX_VALUE) throw new AnimeGanException(FileMessages.tooLargeForImageJ(
-				h.width, h.height));
+		checkBudget(h.width, h.height, h.pages, h.decodedBytes, need);
+	}
+
+	/** The same for planes described otherwise (an AVI header, a folder of frames). */
+	public static void checkBudget(final long width, final long height, final long planes,
+		final long decodedBytes, final HeapNeed need) throws AnimeGanException
+	{
+		if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE || width *
+			height > Integer.MAX_VALUE) throw new AnimeGanException(FileMessages.tooLargeForImageJ(
+				width, height));
+		if (planes > Integer.MAX_VALUE) throw new AnimeGanException(FileMessages.tooLargeForMemory(
+			width, height, planes, Long.MAX_VALUE >> 20, MemoryBudget.freeHeapFor(0) >> 20));
 		// Decoding alone first: that bounds the planes, so the run's own estimate cannot overflow.
-		long needed = h.decodedBytes;
+		long needed = decodedBytes;
 		long available = MemoryBudget.freeHeapFor(needed);
 		if (needed <= available) {
-			needed += need.bytes((int) h.width, (int) h.height, (int) h.pages);
+			needed += need.bytes((int) width, (int) height, (int) planes);
 			available = MemoryBudget.freeHeapFor(needed);
 		}
-		if (needed > available) throw new AnimeGanException(FileMessages.tooLargeForMemory(h,
-			needed >> 20, available >> 20));
+		if (needed > available) throw new AnimeGanException(FileMessages.tooLargeForMemory(width,
+			height, planes, needed >> 20, available >> 20));
 	}
 
 	/** ImageJ's Opener, with what ImageJ prints about a file it cannot read kept off the console. */
-	private static ImagePlus openQuietly(final Path in) throws AnimeGanException {
+	public static ImagePlus openQuietly(final Path in) throws AnimeGanException {
 		final ImagePlus imp;
 		try {
 			imp = quietly(() -> new Opener().openImage(in.toString())).value;
@@ -189,25 +200,37 @@ public final class ImageFiles {
 		return new ImagePlus("", image).getProcessor();
 	}
 
+	/** Writes with ImageJ's savers: a TIFF stack, a TIFF or a PNG after the target's name. */
+	public static void write(final ImagePlus imp, final Path target, final boolean stack)
+		throws AnimeGanException
+	{
+		final String lower = target.getFileName().toString().toLowerCase(Locale.ROOT);
+		final FileSaver saver = new FileSaver(imp);
+		atomically(target, part -> {
+			if (stack) return quietly(() -> saver.saveAsTiffStack(part.toString()));
+			if (lower.endsWith(".tif") || lower.endsWith(".tiff")) return quietly(() -> saver
+				.saveAsTiff(part.toString()));
+			return quietly(() -> saver.saveAsPng(part.toString()));
+		});
+	}
+
+	/** Writes a file at the path given; reports whether it worked and what ImageJ printed. */
+	public interface Saver {
+
+		Quiet<Boolean> save(Path part) throws IOException;
+	}
+
 	/**
 	 * Writes a result through a temporary file in the target's folder, moved into place when it is
 	 * complete; the move replaces a link at the target rather than writing through it.
 	 */
-	public static void write(final ImagePlus imp, final Path target, final boolean stack)
-		throws AnimeGanException
-	{
+	public static void atomically(final Path target, final Saver saver) throws AnimeGanException {
 		final Path abs = target.toAbsolutePath();
 		final String name = abs.getFileName().toString();
 		final Path part = abs.resolveSibling("." + name + ".part-" + Long.toHexString(RANDOM
 			.nextLong() >>> 1));
-		final String lower = name.toLowerCase(Locale.ROOT);
 		try {
-			final FileSaver saver = new FileSaver(imp);
-			final Quiet<Boolean> saved;
-			if (stack) saved = quietly(() -> saver.saveAsTiffStack(part.toString()));
-			else if (lower.endsWith(".tif") || lower.endsWith(".tiff")) saved = quietly(() -> saver
-				.saveAsTiff(part.toString()));
-			else saved = quietly(() -> saver.saveAsPng(part.toString()));
+			final Quiet<Boolean> saved = saver.save(part);
 			// ImageJ's PNG writer reports some failures only by printing them.
 			if (!saved.value || saved.printed || !Files.isRegularFile(part) || Files.size(part) == 0) {
 				throw new AnimeGanException(FileMessages.cannotWriteResult(target));
@@ -233,10 +256,10 @@ public final class ImageFiles {
 	}
 
 	/** A value and whether ImageJ printed anything while computing it. */
-	static final class Quiet<T> {
+	public static final class Quiet<T> {
 
-		final T value;
-		final boolean printed;
+		public final T value;
+		public final boolean printed;
 
 		Quiet(final T value, final boolean printed) {
 			this.value = value;
@@ -249,7 +272,7 @@ public final class ImageFiles {
 	 * IJ.error and stack traces when there is no GUI), and the command line reports them as one
 	 * sentence instead.
 	 */
-	static synchronized <T> Quiet<T> quietly(final Supplier<T> code) {
+	public static synchronized <T> Quiet<T> quietly(final Supplier<T> code) {
 		final PrintStream out = System.out, err = System.err;
 		final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		final PrintStream sink = new PrintStream(captured, true);

@@ -391,7 +391,7 @@ public final class ImageHeader {
 	}
 
 	/** a * b * c, saturating at Long.MAX_VALUE: headers may claim sides of 2^32. */
-	static long times(final long a, final long b, final long c) {
+	public static long times(final long a, final long b, final long c) {
 		try {
 			return Math.multiplyExact(Math.multiplyExact(a, b), c);
 		}
