@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.SettingsMessages;
 import org.animegan.fiji.files.FileMessages;
 import org.animegan.fiji.files.ImageFiles;
 import org.animegan.fiji.files.NoOverwrite;
@@ -177,7 +178,7 @@ final class AviFiles {
 		if (stack == null || stack.getSize() == 0) {
 			final String why = reader.getErrorText();
 			throw new AnimeGanException(FileMessages.damagedAvi(why == null || why.isBlank()
-				? "no frame could be read" : FileMessages.printable(why.strip())));
+				? "no frame could be read" : SettingsMessages.printable(why.strip())));
 		}
 		if (stack.getSize() < h.frames) throw new AnimeGanException(FileMessages.fewerFrames(stack
 			.getSize(), h.frames));

@@ -2,6 +2,7 @@ package org.animegan.fiji.cli;
 
 import java.io.PrintStream;
 
+import org.animegan.fiji.api.SettingsMessages;
 import org.animegan.fiji.files.FileMessages;
 
 /**
@@ -20,7 +21,7 @@ final class OneLineStream extends PrintStream {
 
 	@Override
 	public void println(final String line) {
-		target.println(FileMessages.printable(String.valueOf(line)));
+		target.println(SettingsMessages.printable(String.valueOf(line)));
 	}
 
 	@Override

@@ -4,14 +4,13 @@ import static org.animegan.fiji.api.SettingsMessages.firstLine;
 
 import java.nio.file.Path;
 
+import org.animegan.fiji.api.SettingsMessages;
+
 /**
  * What package engine says to a user: one sentence each, naming the problem and, where there is
  * one, the fix.
  */
 public final class EngineMessages {
-
-	/** Names and locations come from the file: shown short and on one line. */
-	private static final int SHOWN = 80;
 
 	private EngineMessages() {}
 
@@ -34,7 +33,7 @@ public final class EngineMessages {
 	}
 
 	static String unreadable(final Path file, final String why) {
-		return "The model file " + file + " could not be read (" + shown(why) + ").";
+		return "The model file " + file + " could not be read (" + SettingsMessages.shown(why) + ").";
 	}
 
 	static String notOnnx(final Path file) {
@@ -43,24 +42,18 @@ public final class EngineMessages {
 	}
 
 	static String externalData(final Path file, final String tensor, final String location) {
-		return "The model " + file + " is refused because its tensor '" + shown(tensor) +
-			"' takes its data from outside the model file ('" + shown(location) +
+		return "The model " + file + " is refused because its tensor '" + SettingsMessages.shown(tensor) +
+			"' takes its data from outside the model file ('" + SettingsMessages.shown(location) +
 			"'), and a model must not read other files.";
 	}
 
 	static String precompiledContext(final Path file, final String node) {
-		return "The model " + file + " is refused because its node '" + shown(node) +
+		return "The model " + file + " is refused because its node '" + SettingsMessages.shown(node) +
 			"' is a precompiled EPContext node, which may load other files and is never part of an AnimeGAN generator.";
 	}
 
 	static String runtimeSettings(final Path file) {
 		return "The model " + file +
 			" is refused because it carries ONNX Runtime settings (ort_config), which a generator never needs and which could make ONNX Runtime write files.";
-	}
-
-	/** One line, control characters replaced, at most {@value #SHOWN} characters. */
-	static String shown(final String text) {
-		final String line = text.replaceAll("\\p{Cntrl}", "?");
-		return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "...";
 	}
 }

@@ -108,29 +108,4 @@ public final class FileMessages {
 		return "warning: " + input + ": the JPEG data is damaged (" + detail +
 			"); the result may show artefacts.";
 	}
-
-	/**
-	 * The text with control characters (newlines, tabs, escape sequences, bidirectional overrides)
-	 * written as {@code \n}, {@code \t} or {@code \}{@code uXXXX}, so that a file name cannot split
-	 * a line of output or disguise it.
-	 */
-	public static String printable(final String s) {
-		StringBuilder sb = null;
-		for (int i = 0; i < s.length(); i++) {
-			final char c = s.charAt(i);
-			final int type = Character.getType(c);
-			final boolean control = type == Character.CONTROL || type == Character.FORMAT ||
-				type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
-			if (!control) {
-				if (sb != null) sb.append(c);
-				continue;
-			}
-			if (sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-			if (c == '\n') sb.append("\\n");
-			else if (c == '\r') sb.append("\\r");
-			else if (c == '\t') sb.append("\\t");
-			else sb.append(String.format("\\u%04x", (int) c));
-		}
-		return sb == null ? s : sb.toString();
-	}
 }

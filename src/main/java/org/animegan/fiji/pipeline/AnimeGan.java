@@ -27,6 +27,8 @@ import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelLibrary;
+import org.animegan.fiji.model.ModelSpec;
+import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.style.CubeLut;
 import org.animegan.fiji.style.LutCache;
@@ -99,7 +101,12 @@ public final class AnimeGan {
 	{
 		final ModelLibrary.Resolved model = library.resolve(choice.model(), choice.modelFile(),
 			progress);
+		final int loadsBefore = models.loads();
 		final Generator generator = models.get(model, runtime);
+		// Once per load, not per image of a macro loop: which family an unknown file was taken for.
+		final ModelSpec spec = generator.spec();
+		if (models.loads() != loadsBefore && spec.familyAssumed()) progress.log(ModelMessages
+			.familyAssumed(spec.name(), spec.family()));
 		// Why the native-library cache was not used, if so: once, where the user reads the Log.
 		final String nativeNotice = NativeLibraries.takeNotice();
 		if (nativeNotice != null) progress.log(nativeNotice);

@@ -20,8 +20,6 @@ import org.animegan.fiji.face.FaceRegions;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.Selection;
-import org.animegan.fiji.model.ModelMessages;
-import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.style.CubeLut;
 import org.animegan.fiji.stylize.PlaneStylizer;
 
@@ -65,7 +63,6 @@ final class PlanePipeline {
 		final RuntimeOptions runtime = settings.runtime();
 		final PlaneStylizer scene = new PlaneStylizer(tool.generator(settings.model(), runtime,
 			progress), settings.inputSize(), style, settings.tiling(), lut, progress);
-		logAssumedFamily(scene, progress);
 		final Selection selection = Selection.of(input.getRoi(), input.getWidth(), input.getHeight());
 		final FaceOptions faceOptions = settings.face();
 		final FaceOptions.Mode mode = faceOptions.mode();
@@ -75,19 +72,12 @@ final class PlanePipeline {
 		// Faces are stylized at the face model's working size whatever input_size says.
 		final PlaneStylizer face = new PlaneStylizer(tool.generator(faceOptions.model(), runtime,
 			progress), FaceRegions.FACE_SIZE, style, settings.tiling(), lut, progress);
-		logAssumedFamily(face, progress);
 		FaceDetector detector = null;
 		// The detector is cached like the generators, so a macro loop loads it once.
 		if (mode == FaceOptions.Mode.DETECT) detector = tool.models().get(FaceDetector.class,
 			FaceDetector.locate(tool.library(), progress), runtime, FaceDetector::open);
 		return new PlanePipeline(scene, selection, mode, new FaceEnhancer(scene, face, detector),
 			detector, input.getStackSize() > 1, temporal);
-	}
-
-	private static void logAssumedFamily(final PlaneStylizer stylizer, final Progress progress) {
-		final ModelSpec spec = stylizer.generator().spec();
-		if (spec.familyAssumed()) progress.log(ModelMessages.familyAssumed(spec.name(), spec
-			.family()));
 	}
 
 	/** The scene model's stylizer. */

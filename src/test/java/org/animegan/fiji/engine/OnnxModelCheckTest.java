@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.api.SettingsMessages;
 import org.animegan.fiji.hostile.HostileModels;
 import org.animegan.fiji.model.Generator;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class OnnxModelCheckTest {
 
 	@Test
 	void shownTextIsOneShortLine() {
-		final String shown = EngineMessages.shown("a\nb\r" + "x".repeat(200));
+		final String shown = SettingsMessages.shown("a\nb\r" + "x".repeat(200));
 		assertFalse(shown.contains("\n") || shown.contains("\r"), shown);
 		assertTrue(shown.length() <= 83, shown);
 	}

@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 
 import org.animegan.fiji.Fixtures;
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.SettingsMessages;
 import org.animegan.fiji.hostile.CraftedImages;
 import org.animegan.fiji.image.ImageHeader;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,8 +177,8 @@ class ImageFilesTest {
 
 	@Test
 	void controlCharactersInNamesAreEscaped() {
-		assertEquals("a\\nb\\tc\\u202ed\\u001b[0m", FileMessages.printable("a\nb\tc\u202ed\u001b[0m"));
-		assertEquals("été 写真 photo.png", FileMessages.printable("été 写真 photo.png"));
+		assertEquals("a\\nb\\tc\\u202ed\\u001b[0m", SettingsMessages.printable("a\nb\tc\u202ed\u001b[0m"));
+		assertEquals("été 写真 photo.png", SettingsMessages.printable("été 写真 photo.png"));
 	}
 
 	private List<String> names() throws Exception {

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.Arrays;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.animegan.fiji.api.AnimeGanException;
 
@@ -87,6 +92,38 @@ public final class Checksums {
 	public static void verifyCached(final Path file, final Expected expected)
 		throws AnimeGanException
 	{
+		// A macro loop resolves the model once per image: a file whose state has not changed since it
+		// was checked is not read and hashed again (inode change time included where the system has it,
+		// so a rewrite that restores the modification time still counts as a change).
+		final List<Object> state = state(file, expected);
+		if (state != null && VERIFIED.contains(state)) return;
+		check(file, expected);
+		if (state != null) VERIFIED.add(state);
+	}
+
+	/** Files found matching, by state: path, size, times, file key, record and what was expected. */
+	private static final Set<List<Object>> VERIFIED = ConcurrentHashMap.newKeySet();
+
+	private static List<Object> state(final Path file, final Expected expected) {
+		try {
+			final Path real = file.toRealPath();
+			final BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+			Object changed = null;
+			try {
+				changed = Files.getAttribute(real, "unix:ctime");
+			}
+			catch (final UnsupportedOperationException | IllegalArgumentException e) {
+				// No inode change time here (Windows): size, modification time and file key remain.
+			}
+			return Arrays.asList(real, a.size(), a.lastModifiedTime(), a.fileKey(), changed, recorded(
+				file), expected.size(), expected.sha256(), expected.gitBlob());
+		}
+		catch (final IOException | RuntimeException e) {
+			return null; // checked every time then
+		}
+	}
+
+	private static void check(final Path file, final Expected expected) throws AnimeGanException {
 		try {
 			final String recorded = recorded(file);
 			final MessageDigest sha = recorded != null || expected.sha256() != null ? sha256() : null;

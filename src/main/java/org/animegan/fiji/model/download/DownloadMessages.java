@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 
+import org.animegan.fiji.api.SettingsMessages;
+
 /** The sentences of downloads and of cached-file checks (one sentence each, no exception names). */
 public final class DownloadMessages {
 
@@ -49,7 +51,7 @@ public final class DownloadMessages {
 	}
 
 	public static String badRedirect(final String location) {
-		return "it redirects to " + printable(location) + ", which is not an http or https address";
+		return "it redirects to " + SettingsMessages.printable(location) + ", which is not an http or https address";
 	}
 
 	public static String tooManyRedirects(final int hops) {
@@ -57,7 +59,7 @@ public final class DownloadMessages {
 	}
 
 	public static String unsafeName(final String url) {
-		return "The address " + printable(url) +
+		return "The address " + SettingsMessages.printable(url) +
 			" does not end in a plain file name (no '/', '\\', '..' or control characters once decoded), so nothing was downloaded.";
 	}
 
@@ -102,17 +104,6 @@ public final class DownloadMessages {
 	private static String size(final long bytes) {
 		return bytes < 1_000_000 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f MB", bytes /
 			1e6);
-	}
-
-	/** Control characters shown as escapes, so that one sentence stays one line. */
-	static String printable(final String s) {
-		final StringBuilder sb = new StringBuilder(s.length());
-		for (int i = 0; i < s.length(); i++) {
-			final char c = s.charAt(i);
-			if (Character.isISOControl(c)) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-			else sb.append(c);
-		}
-		return sb.toString();
 	}
 
 

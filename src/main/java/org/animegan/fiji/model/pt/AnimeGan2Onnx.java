@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.SettingsMessages;
 
 /**
  * The AnimeGANv2 generator of the PyTorch port (bryandlee/animegan2-pytorch, module names as in its
@@ -89,7 +90,7 @@ public final class AnimeGan2Onnx {
 		}
 		for (final String key : shapes.keySet())
 			if (!all.containsKey(key)) throw new AnimeGanException(PtMessages.ptUnexpectedKey(name,
-				PtMessages.shown(key)));
+				SettingsMessages.shown(key)));
 	}
 
 	/** Checks the tensors and returns the ONNX model. */

@@ -4,6 +4,8 @@ import static org.animegan.fiji.api.SettingsMessages.firstLine;
 
 import java.nio.file.Path;
 
+import org.animegan.fiji.api.SettingsMessages;
+
 /**
  * What package model.pt says to a user: one sentence each, naming the problem and, where there is
  * one, the fix.
@@ -76,12 +78,6 @@ public final class PtMessages {
 	}
 
 
-	/** A name from the file as a message shows it: one line, and not longer than a real key. */
-	static String shown(final String key) {
-		final String oneLine = key.replaceAll("\\p{Cntrl}", "?");
-		return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "...";
-	}
-
 	/** An I/O failure while reading; never called a problem of an ONNX model. */
 	static String unreadable(final Path file, final String why) {
 		return "The checkpoint " + file + " could not be read (" + (why == null ? "input/output error"
@@ -104,7 +100,7 @@ public final class PtMessages {
 	}
 
 	static String shortStorage(final String name, final String key) {
-		return "The checkpoint " + name + " was refused because its storage '" + shown(key) +
+		return "The checkpoint " + name + " was refused because its storage '" + SettingsMessages.shown(key) +
 			"' holds fewer bytes than its header declares.";
 	}
 }

@@ -21,6 +21,7 @@ import java.util.zip.ZipFile;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
 import org.animegan.fiji.api.Progress;
+import org.animegan.fiji.api.SettingsMessages;
 
 /**
  * Reads a PyTorch state_dict saved by {@code torch.save} (zip format: {@code <folder>/data.pkl} plus
@@ -141,7 +142,7 @@ public final class TorchCheckpoint {
 		for (final Map.Entry<?, ?> e : dict.entrySet()) {
 			final String key = String.valueOf(e.getKey());
 			if (!(e.getValue() instanceof RestrictedUnpickler.TensorRef)) {
-				throw new AnimeGanException(PtMessages.ptNotTensor(name, PtMessages.shown(key)));
+				throw new AnimeGanException(PtMessages.ptNotTensor(name, SettingsMessages.shown(key)));
 			}
 			final RestrictedUnpickler.TensorRef t = (RestrictedUnpickler.TensorRef) e.getValue();
 			refs.put(key, t);

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -189,6 +190,23 @@ class DownloadLimitsTest {
 			".sha256") && e.getMessage().contains("delete it"), e.getMessage());
 		assertEquals(1, requests.get(), "not downloaded again behind the user's back");
 		assertArrayEquals(changed, Files.readAllBytes(file));
+	}
+
+	/** Checked files are remembered by state; a rewrite that restores the old time is still a change. */
+	@Test
+	void aRewriteThatKeepsSizeAndTimeIsStillCaught() throws Exception {
+		serve("/toy.onnx", payload(20_000));
+		final Path file = library(quick(), toy(null, null, null)).resolve("toy", "", Progress.NONE)
+			.file();
+		library(quick(), toy(null, null, null)).resolve("toy", "", Progress.NONE); // unchanged: fine
+		final FileTime time = Files.getLastModifiedTime(file);
+		final byte[] changed = payload(20_000);
+		changed[7] ^= 1;
+		Thread.sleep(20); // a later inode change time
+		Files.write(file, changed);
+		Files.setLastModifiedTime(file, time);
+		assertThrows(AnimeGanException.class, () -> library(quick(), toy(null, null, null)).resolve(
+			"toy", "", Progress.NONE));
 	}
 
 	@Test
