@@ -55,11 +55,15 @@ public final class FaceEnhancer {
 	/** face2paint: each plane's centred square, resized to 512 (Lanczos) and stylized. */
 	public List<RgbImage> crop(final List<RgbImage> planes) throws AnimeGanException {
 		final List<RgbImage> squares = new ArrayList<>(planes.size());
-		for (final RgbImage p : planes) {
-			final Rectangle r = FaceRegions.centreSquare(p.width(), p.height());
-			squares.add(toFaceSize(p.crop(r.x, r.y, r.width, r.height)));
-		}
+		for (final RgbImage p : planes)
+			squares.add(centreSquare(p));
 		return face.stylize(squares);
+	}
+
+	/** face2paint's input: the plane's centred square at the face model's size. */
+	public static RgbImage centreSquare(final RgbImage plane) {
+		final Rectangle r = FaceRegions.centreSquare(plane.width(), plane.height());
+		return toFaceSize(plane.crop(r.x, r.y, r.width, r.height));
 	}
 
 	/** Detect mode, for planes of one size. */
@@ -67,14 +71,28 @@ public final class FaceEnhancer {
 		final List<RgbImage> generated = scene.generate(planes);
 		final List<Result> out = new ArrayList<>(planes.size());
 		for (int i = 0; i < planes.size(); i++) {
-			final RgbImage photo = planes.get(i);
-			final List<FaceBox> faces = detector.detect(photo);
-			final RgbImage combined = generated.get(i).copy();
-			for (final FaceBox f : faces)
-				pasteFace(photo, combined, FaceRegions.around(f, photo.width(), photo.height()));
-			out.add(new Result(scene.finish(photo, combined), faces));
+			final Result r = withFaces(planes.get(i), generated.get(i));
+			out.add(new Result(scene.finish(planes.get(i), r.image), r.faces));
 		}
 		return out;
+	}
+
+	/**
+	 * Detect mode for one plane, before the style steps: the scene model's result with every face
+	 * pasted in (the preview keeps it and re-runs only the steps).
+	 */
+	public Result generate(final RgbImage photo) throws AnimeGanException {
+		return withFaces(photo, scene.generate(List.of(photo)).get(0));
+	}
+
+	private Result withFaces(final RgbImage photo, final RgbImage generated)
+		throws AnimeGanException
+	{
+		final List<FaceBox> faces = detector.detect(photo);
+		final RgbImage combined = generated.copy();
+		for (final FaceBox f : faces)
+			pasteFace(photo, combined, FaceRegions.around(f, photo.width(), photo.height()));
+		return new Result(combined, faces);
 	}
 
 	private void pasteFace(final RgbImage photo, final RgbImage target, final Rectangle r)

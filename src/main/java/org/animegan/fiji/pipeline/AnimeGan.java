@@ -260,6 +260,11 @@ public final class AnimeGan {
 			return merge ? slices * frames : stack.getSize();
 		}
 
+		/** The index ({@link #read} order) of the plane the user is looking at. */
+		int current() {
+			return merge ? (imp.getT() - 1) * slices + imp.getZ() - 1 : imp.getCurrentSlice() - 1;
+		}
+
 		/** Smoothing over time for these planes (merged channels are one plane), or null. */
 		TemporalSmoothing smoothing(final TemporalOptions options) {
 			return TemporalSmoothing.of(options, merge ? 1 : channels, slices, frames);
