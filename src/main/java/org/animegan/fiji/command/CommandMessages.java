@@ -24,6 +24,15 @@ public final class CommandMessages {
 	public static final String HELP_URL =
 		"https://github.com/animegan-fiji/animegan-fiji#parameters";
 
+	/** The dialogs' preview checkbox and the way back to the table's defaults. */
+	public static final String PREVIEW = "Preview";
+	public static final String RESET = "Reset to defaults";
+
+	/** The title of the preview window. */
+	public static String previewTitle(final String title) {
+		return title + " (AnimeGAN preview)";
+	}
+
 	public static String folderModelLine(final String name, final Path folder) {
 		return name + ": a model of your own in " + folder + "; its licence is the one it came with.";
 	}

@@ -46,7 +46,7 @@ public class PhotoToAnimePlugIn implements PlugIn {
 		}
 		final Settings settings;
 		try {
-			settings = ask();
+			settings = ask(imp);
 		}
 		catch (final AnimeGanException e) {
 			IJ.error(CommandMessages.TITLE, e.getMessage());
@@ -67,9 +67,11 @@ public class PhotoToAnimePlugIn implements PlugIn {
 		}
 	}
 
-	/** Shows (or, in a macro, reads) the dialog; null if cancelled. */
-	private Settings ask() throws AnimeGanException {
-		final Map<String, String> values = new PlugInDialog(ModelChoices.standard()).show();
+	/** Shows (or, in a macro, reads) the dialog, with a preview of {@code imp}; null if cancelled. */
+	private Settings ask(final ImagePlus imp) throws AnimeGanException {
+		final PreviewWindow preview = Macro.getOptions() != null ? null : new PreviewWindow(
+			new AnimeGan(cache()), imp, new ImageJProgress());
+		final Map<String, String> values = new PlugInDialog(ModelChoices.standard(), preview).show();
 		return values == null ? null : Settings.of(values);
 	}
 }

@@ -5,15 +5,22 @@ import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.gui.MultiLineLabel;
 
+import ij.util.Tools;
+
 import java.awt.AWTEvent;
+import java.awt.Checkbox;
 import java.awt.Choice;
+import java.awt.Component;
 import java.awt.Font;
+import java.awt.TextField;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Settings;
 
@@ -22,6 +29,9 @@ import org.animegan.fiji.api.Settings;
  * their sections, {@code model} as a list with the chosen model's licence line under it, and a Help
  * button. Labels are the macro keys in words ("Input_size" shows "Input size"): ImageJ 1.x takes a
  * field's macro key from the first word of its label, so a label cannot say more than its key.
+ * Shown to a user, it starts from the last used values ({@link DialogMemory}), has "Reset to
+ * defaults", and a Preview checkbox; neither is ever recorded (only fields read by
+ * {@code getNext...} after OK are), so a recorded line replays the same run.
  */
 final class PlugInDialog implements DialogListener {
 
@@ -34,14 +44,21 @@ final class PlugInDialog implements DialogListener {
 	private final Map<String, String> items;
 	private final GenericDialog gd;
 	private final boolean macro;
+	/** Null in a macro, where there is no preview. */
+	private final PreviewWindow preview;
+	/** The field of each parameter, for the preview and Reset (read without recording). */
+	private final Map<Param, Component> fields = new HashMap<>();
 	private Choice model;
 	private MultiLineLabel licence;
+	private Checkbox previewBox;
 	private Map<String, String> values;
 
-	PlugInDialog(final ModelChoices choices) {
+	/** @param preview the preview of the image the dialog is for, or null for none (a macro) */
+	PlugInDialog(final ModelChoices choices, final PreviewWindow preview) {
 		this.choices = choices;
 		this.items = choices.items();
 		this.macro = Macro.getOptions() != null;
+		this.preview = preview;
 		gd = new GenericDialog(CommandMessages.TITLE);
 		Param.Section section = null;
 		for (final Param p : ordered()) {
@@ -49,7 +66,12 @@ final class PlugInDialog implements DialogListener {
 				section = p.section();
 				gd.addMessage(section.heading(), new Font("SansSerif", Font.BOLD, 12));
 			}
-			add(p);
+			add(p, macro ? p.defaultValue() : DialogMemory.value(p));
+		}
+		if (!macro) gd.addButton(CommandMessages.RESET, e -> reset());
+		if (this.preview != null) {
+			gd.addCheckbox(CommandMessages.PREVIEW, false);
+			previewBox = (Checkbox) gd.getCheckboxes().lastElement();
 		}
 		gd.addHelp(CommandMessages.HELP_URL);
 		gd.addDialogListener(this);
@@ -79,32 +101,44 @@ final class PlugInDialog implements DialogListener {
 		return sb.toString();
 	}
 
-	private void add(final Param p) {
+	private void add(final Param p, final String value) {
 		final String label = label(p);
 		switch (p.kind()) {
 			case CHOICE:
-				gd.addChoice(label, p.choices().toArray(new String[0]), p.defaultValue());
+				gd.addChoice(label, p.choices().toArray(new String[0]), p.choices().contains(value) ? value
+					: p.defaultValue());
+				fields.put(p, (Component) gd.getChoices().lastElement());
 				break;
 			case INTEGER:
-				gd.addNumericField(label, Double.parseDouble(p.defaultValue()), 0);
-				break;
 			case NUMBER:
-				gd.addNumericField(label, Double.parseDouble(p.defaultValue()), 3);
+				gd.addNumericField(label, number(value, p), p.kind() == Param.Kind.INTEGER ? 0 : 3);
+				fields.put(p, (Component) gd.getNumericFields().lastElement());
 				break;
 			case BOOLEAN:
-				gd.addCheckbox(label, Boolean.parseBoolean(p.defaultValue()));
+				gd.addCheckbox(label, Boolean.parseBoolean(value));
+				fields.put(p, (Component) gd.getCheckboxes().lastElement());
 				break;
 			case FILE:
-				gd.addFileField(label, p.defaultValue());
+				gd.addFileField(label, value);
+				fields.put(p, (Component) gd.getStringFields().lastElement());
 				break;
 			default:
-				if (p.key().equals(Settings.MODEL)) addModel(label, p.defaultValue());
-				else gd.addStringField(label, p.defaultValue(), 30);
+				if (p.key().equals(Settings.MODEL)) addModel(label, value);
+				else gd.addStringField(label, value, 30);
+				fields.put(p, p.key().equals(Settings.MODEL) ? model : (Component) gd.getStringFields()
+					.lastElement());
 		}
 	}
 
-	private void addModel(final String label, final String defaultModel) {
-		final String first = choices.itemOf(defaultModel);
+	/** A remembered number, or the default if it is not one. */
+	private static double number(final String value, final Param p) {
+		final double d = Tools.parseDouble(value);
+		return Double.isNaN(d) ? Double.parseDouble(p.defaultValue()) : d;
+	}
+
+	private void addModel(final String label, final String value) {
+		final String remembered = choices.itemOf(value);
+		final String first = remembered != null ? remembered : choices.itemOf(Settings.DEFAULT_MODEL);
 		gd.addChoice(label, items.keySet().toArray(new String[0]), first);
 		model = (Choice) gd.getChoices().lastElement();
 		gd.addMessage(wrap(choices.licenceOf(value(model.getSelectedItem()))));
@@ -113,22 +147,79 @@ final class PlugInDialog implements DialogListener {
 
 	/** Shows the dialog (in a macro: reads its options); the values by key, or null if cancelled. */
 	Map<String, String> show() {
-		gd.showDialog();
-		return gd.wasCanceled() ? null : values;
+		try {
+			gd.showDialog();
+		}
+		finally {
+			if (preview != null) preview.close();
+		}
+		if (gd.wasCanceled()) return null;
+		if (!macro) DialogMemory.remember(values);
+		return values;
 	}
 
 	/**
-	 * Updates the licence line when the model changes. Called with no event after OK, and in a
-	 * macro: then it reads every field, as ImageJ records them only during this first call.
+	 * Updates the licence line when the model changes, and the preview when anything changes. Called
+	 * with no event after OK, and in a macro: then it reads every field, as ImageJ records them only
+	 * during this first call.
 	 */
 	@Override
 	public boolean dialogItemChanged(final GenericDialog dialog, final AWTEvent e) {
-		if (e == null) values = read();
-		else if (e.getSource() == model) {
-			licence.setText(wrap(choices.licenceOf(value(model.getSelectedItem()))));
-			gd.pack();
+		if (e == null) {
+			values = read();
+			return true;
+		}
+		if (e.getSource() == model) showLicence();
+		if (previewBox != null) {
+			if (!previewBox.getState()) preview.hide();
+			else updatePreview();
 		}
 		return true;
+	}
+
+	private void showLicence() {
+		licence.setText(wrap(choices.licenceOf(value(model.getSelectedItem()))));
+		gd.pack();
+	}
+
+	private void updatePreview() {
+		try {
+			preview.update(Settings.of(current()));
+		}
+		catch (final AnimeGanException e) {
+			ij.IJ.showStatus(e.getMessage()); // a value being typed; the preview waits for a valid one
+		}
+	}
+
+	/** The values the fields show now, read without recording them. */
+	Map<String, String> current() {
+		final Map<String, String> v = new LinkedHashMap<>();
+		for (final Param p : ordered()) {
+			final Component c = fields.get(p);
+			if (c == model) v.put(p.key(), value(model.getSelectedItem()));
+			else if (c instanceof Choice) v.put(p.key(), ((Choice) c).getSelectedItem());
+			else if (c instanceof Checkbox) v.put(p.key(), Boolean.toString(((Checkbox) c).getState()));
+			else v.put(p.key(), ((TextField) c).getText().trim());
+		}
+		return v;
+	}
+
+	/** Every field back to the table's default, and the remembered values forgotten. */
+	void reset() {
+		DialogMemory.forget();
+		for (final Param p : ordered()) {
+			final Component c = fields.get(p);
+			if (c == model) model.select(choices.itemOf(Settings.DEFAULT_MODEL));
+			else if (c instanceof Choice) ((Choice) c).select(p.defaultValue());
+			else if (c instanceof Checkbox) ((Checkbox) c).setState(Boolean.parseBoolean(p
+				.defaultValue()));
+			else if (p.kind() == Param.Kind.INTEGER || p.kind() == Param.Kind.NUMBER) ((TextField) c)
+				.setText(ij.IJ.d2s(Double.parseDouble(p.defaultValue()), p.kind() == Param.Kind.INTEGER ? 0
+					: 3));
+			else ((TextField) c).setText(p.defaultValue());
+		}
+		showLicence();
+		if (previewBox != null && previewBox.getState()) updatePreview();
 	}
 
 	private Map<String, String> read() {

@@ -57,9 +57,13 @@ abstract class TableCommand extends DynamicCommand {
 					setInput(LICENCE, "");
 				}
 			}
+			addInputs(i);
 		}
 		return info;
 	}
+
+	/** Inputs of this command after the table's; none by default. */
+	protected void addInputs(final DynamicCommandInfo i) {}
 
 	private void addItem(final DynamicCommandInfo i, final Param p) {
 		final DefaultMutableModuleItem<?> item;

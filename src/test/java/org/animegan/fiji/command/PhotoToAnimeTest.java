@@ -14,6 +14,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,39 @@ class PhotoToAnimeTest {
 	}
 
 	@Test
+	void previewFollowsTheDialogAndCancelClosesIt() throws Exception {
+		final PhotoToAnime command = create();
+		final ImagePlus photo = Fixtures.open("astronaut_128x96.png");
+		for (final Map.Entry<String, Object> e : inputs(photo, Fixtures.path("generator_v3_nhwc.onnx")
+			.toString()).entrySet())
+			command.setInput(e.getKey(), e.getValue());
+		// Without the checkbox, a change shows nothing and runs nothing.
+		command.preview();
+		assertNull(command.previewWindow());
+		command.setInput(PhotoToAnime.PREVIEW, true);
+		command.preview();
+		final PreviewWindow window = command.previewWindow();
+		window.await();
+		assertNull(window.error(), window.error());
+		final ImagePlus first = window.image();
+		assertEquals(128, first.getWidth());
+		assertEquals(96, first.getHeight());
+		final int[] before = ((int[]) first.getProcessor().getPixels()).clone();
+		// A style change re-renders from the kept model result.
+		command.setInput(Settings.STYLE_WEIGHT, 0.4);
+		command.preview();
+		window.await();
+		assertEquals(1, window.modelRuns());
+		assertFalse(Arrays.equals(before, (int[]) window.image().getProcessor().getPixels()));
+		// Unticked: no preview image; Cancel: no preview at all.
+		command.setInput(PhotoToAnime.PREVIEW, false);
+		command.preview();
+		assertNull(window.image());
+		command.cancel();
+		assertNull(command.previewWindow());
+	}
+
+	@Test
 	void inputsAreTheParameterTable() throws Exception {
 		final PhotoToAnime command = create();
 		final List<String> keys = new ArrayList<>();
@@ -154,6 +188,7 @@ class PhotoToAnimeTest {
 			keys.add(p.key());
 			if (p.key().equals(Settings.MODEL)) keys.add(PhotoToAnime.LICENCE);
 		}
+		keys.add(PhotoToAnime.PREVIEW);
 		assertEquals(keys, command.parameterNames());
 		// Defaults, labels and allowed values come from the table the dialog, CLI and README use.
 		// The model list shows the default catalog model by its name, which names the same entry.

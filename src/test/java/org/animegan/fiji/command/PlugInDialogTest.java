@@ -105,6 +105,23 @@ class PlugInDialogTest {
 	}
 
 	@Test
+	void lastUsedValuesAreRememberedUntilReset() throws Exception {
+		final Param weight = Settings.param(Settings.STYLE_WEIGHT);
+		final Param model = Settings.param(Settings.MODEL);
+		try {
+			DialogMemory.remember(Map.of(Settings.STYLE_WEIGHT, "0.7", Settings.MODEL, "my_style"));
+			assertEquals("0.7", DialogMemory.value(weight));
+			assertEquals("my_style", DialogMemory.value(model));
+			assertEquals("0.7", ij.Prefs.get("animegan.style_weight", ""), "in ImageJ's preferences");
+		}
+		finally {
+			DialogMemory.forget();
+		}
+		assertEquals(weight.defaultValue(), DialogMemory.value(weight));
+		assertEquals(Settings.DEFAULT_MODEL, DialogMemory.value(model));
+	}
+
+	@Test
 	void licenceLineKeepsItsHeight() {
 		final String shortText = PlugInDialog.wrap("MIT.");
 		final String longText = PlugInDialog.wrap("word ".repeat(50).trim());
