@@ -71,7 +71,7 @@ public final class Ij1Launcher {
 	 * Picks the model as a user would: the item of the model list (the first list) that shows this
 	 * name, else "Custom file..." with the name typed into the file field (the first text field).
 	 */
-	private static void chooseModel(final GenericDialog gd, final String model) {
+	static void chooseModel(final GenericDialog gd, final String model) {
 		final Choice list = (Choice) gd.getChoices().get(0);
 		String item = null;
 		for (int i = 0; i < list.getItemCount(); i++)
@@ -90,7 +90,7 @@ public final class Ij1Launcher {
 	}
 
 	/** The visible text of a dialog, on one line. */
-	private static void collect(final Component c, final StringBuilder text) {
+	static void collect(final Component c, final StringBuilder text) {
 		String s = null;
 		if (c instanceof Label) s = ((Label) c).getText();
 		else if (c instanceof TextComponent) s = ((TextComponent) c).getText();

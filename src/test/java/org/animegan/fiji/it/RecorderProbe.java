@@ -44,7 +44,7 @@ public final class RecorderProbe {
 	}
 
 	/** What a menu click does: an Executer thread, which records; waits for it to finish. */
-	private static void runFromMenu(final String command, final ImagePlus imp) {
+	static void runFromMenu(final String command, final ImagePlus imp) {
 		new Executer(command, imp);
 		for (final Thread t : Thread.getAllStackTraces().keySet()) {
 			if (t.getName().contains(command)) {

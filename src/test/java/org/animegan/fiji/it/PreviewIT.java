@@ -1,0 +1,45 @@
+package org.animegan.fiji.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live preview in a real, plain ImageJ 1.x with a display: ticking Preview opens one preview
+ * window, and Cancel (or OK) closes it again, so the image list is what it would be without it.
+ */
+@Tag("slow")
+class PreviewIT {
+
+	@TempDir
+	Path tmp;
+
+	private Map<String, String> probe(final String button) {
+		final ImageJ1 ij = new ImageJ1(tmp);
+		final Processes.Result r = ij.run(PreviewProbe.class.getName(), List.of(button),
+			"-Dlauncher.model=" + Packaged.fixture("generator_v3_nhwc.onnx"));
+		assertEquals(0, r.exit, r::toString);
+		final Map<String, String> result = ImageJ1MacroIT.results(r);
+		assertEquals("Preview", result.get("checkbox"), r::toString);
+		assertEquals("[photo]", result.get("before"), r::toString);
+		assertEquals("[photo, photo (AnimeGAN preview)]", result.get("during"), r::toString);
+		ImageJ1MacroIT.assertClean(r);
+		return result;
+	}
+
+	@Test
+	void previewThenCancelLeavesTheImageListUnchanged() {
+		assertEquals("[photo]", probe("Cancel").get("after"));
+	}
+
+	@Test
+	void previewThenOkLeavesOnlyTheResult() {
+		assertEquals("[photo, photo-anime]", probe("OK").get("after"));
+	}
+}
