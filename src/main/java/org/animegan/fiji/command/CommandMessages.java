@@ -24,6 +24,12 @@ public final class CommandMessages {
 	public static final String HELP_URL =
 		"https://github.com/animegan-fiji/animegan-fiji#parameters";
 
+	public static final String BATCH_TITLE = "Batch Folder";
+
+	public static String foldersNeeded() {
+		return "Choose an input folder and an output folder.";
+	}
+
 	/** The dialogs' preview checkbox and the way back to the table's defaults. */
 	public static final String PREVIEW = "Preview";
 	public static final String RESET = "Reset to defaults";

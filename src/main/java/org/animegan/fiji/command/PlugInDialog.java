@@ -53,13 +53,37 @@ final class PlugInDialog implements DialogListener {
 	private Checkbox previewBox;
 	private Map<String, String> values;
 
+	/** Fields a dialog shows before the parameters (Batch Folder's folders); read before them. */
+	interface Leading {
+
+		/** Adds the fields; {@code macro}: the dialog only reads a macro's options. */
+		void add(GenericDialog gd, boolean macro);
+
+		/** Reads the fields with {@code getNext...}, which records them. */
+		void read(GenericDialog gd);
+	}
+
+	private final Leading leading;
+
 	/** @param preview the preview of the image the dialog is for, or null for none (a macro) */
 	PlugInDialog(final ModelChoices choices, final PreviewWindow preview) {
+		this(CommandMessages.TITLE, choices, preview, null);
+	}
+
+	/**
+	 * @param preview the preview of the image the dialog is for, or null for none
+	 * @param leading fields before the parameters, or null
+	 */
+	PlugInDialog(final String title, final ModelChoices choices, final PreviewWindow preview,
+		final Leading leading)
+	{
 		this.choices = choices;
 		this.items = choices.items();
 		this.macro = Macro.getOptions() != null;
 		this.preview = preview;
-		gd = new GenericDialog(CommandMessages.TITLE);
+		this.leading = leading;
+		gd = new GenericDialog(title);
+		if (leading != null) leading.add(gd, macro);
 		Param.Section section = null;
 		for (final Param p : ordered()) {
 			if (p.section() != section) {
@@ -223,6 +247,7 @@ final class PlugInDialog implements DialogListener {
 	}
 
 	private Map<String, String> read() {
+		if (leading != null) leading.read(gd);
 		final Map<String, String> v = new LinkedHashMap<>();
 		for (final Param p : ordered()) {
 			switch (p.kind()) {

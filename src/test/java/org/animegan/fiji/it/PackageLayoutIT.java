@@ -18,6 +18,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 import org.animegan.fiji.cli.AnimeGanCli;
+import org.animegan.fiji.command.BatchFolderCommand;
+import org.animegan.fiji.command.BatchFolderPlugIn;
 import org.animegan.fiji.command.PhotoToAnime;
 import org.animegan.fiji.command.PhotoToAnimePlugIn;
 import org.junit.jupiter.api.Test;
@@ -65,17 +67,23 @@ class PackageLayoutIT {
 			assertNotNull(jar.getEntry(PhotoToAnimePlugIn.class.getName().replace('.', '/') +
 				".class"));
 			final List<String> entries = configEntries(jar);
-			assertEquals(1, entries.size(), entries::toString);
-			final String[] parts = entries.get(0).split(",", 3);
-			final String menu = parts[0].trim();
-			final String label = parts[1].trim().replaceAll("^\"|\"$", "");
-			assertEquals(PhotoToAnime.MENU_PATH, menu + ">" + label);
-			assertEquals(PhotoToAnimePlugIn.class.getName(), parts[2].trim());
-			// The SciJava index Fiji reads: the command with the same menu path, which therefore
-			// takes over the ImageJ 1.x item instead of adding a second one.
+			assertEquals(2, entries.size(), entries::toString);
 			final String index = read(jar, "META-INF/json/org.scijava.plugin.Plugin");
-			assertTrue(index.contains("\"class\":\"" + PhotoToAnime.class.getName() + "\""), index);
-			assertTrue(index.contains("\"menuPath\":\"" + PhotoToAnime.MENU_PATH + "\""), index);
+			final String[][] expected = { { PhotoToAnime.MENU_PATH, PhotoToAnimePlugIn.class.getName(),
+				PhotoToAnime.class.getName() }, { BatchFolderCommand.MENU_PATH, BatchFolderPlugIn.class
+					.getName(), BatchFolderCommand.class.getName() } };
+			for (int i = 0; i < expected.length; i++) {
+				final String[] parts = entries.get(i).split(",", 3);
+				final String menu = parts[0].trim();
+				final String label = parts[1].trim().replaceAll("^\"|\"$", "");
+				assertEquals(expected[i][0], menu + ">" + label);
+				assertEquals(expected[i][1], parts[2].trim());
+				assertNotNull(jar.getEntry(expected[i][1].replace('.', '/') + ".class"));
+				// The SciJava index Fiji reads: the command with the same menu path, which therefore
+				// takes over the ImageJ 1.x item instead of adding a second one.
+				assertTrue(index.contains("\"class\":\"" + expected[i][2] + "\""), index);
+				assertTrue(index.contains("\"menuPath\":\"" + expected[i][0] + "\""), index);
+			}
 		}
 	}
 
