@@ -30,6 +30,14 @@ public final class CommandMessages {
 		return "Choose an input folder and an output folder.";
 	}
 
+	public static final String MODELS_TITLE = "AnimeGAN models";
+	public static final String DOWNLOAD = "Download";
+	public static final String DELETE = "Delete from cache";
+
+	public static String chooseRow() {
+		return "Choose a model in the table first.";
+	}
+
 	/** The dialogs' preview checkbox and the way back to the table's defaults. */
 	public static final String PREVIEW = "Preview";
 	public static final String RESET = "Reset to defaults";

@@ -67,4 +67,25 @@ public final class ModelMessages {
 		return "The model " + name + " is not in the catalog; it was taken for the " + family.id() +
 			" family from its graph (stride " + family.stride() + ").";
 	}
+
+	/** The Models window's family column for a file that is not in the catalog. */
+	public static final String FAMILY_FROM_GRAPH = "read from the graph when loaded";
+
+	public static final String OWN_LICENCE = "Your own file; its licence is the one it came with.";
+
+	public static String notVerified(final String url) {
+		return url + " (not confirmed by the upstream project)";
+	}
+
+	public static String notInCache(final String name) {
+		return name + " is not in the cache, so there is nothing to delete.";
+	}
+
+	public static String ownFileNotDeleted(final Path file) {
+		return file + " is a model of your own, not a download, so it is not deleted from here; remove the file yourself if you want it gone.";
+	}
+
+	public static String cannotDelete(final Path file, final String why) {
+		return "Could not delete " + file + ": " + why + ".";
+	}
 }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.command.BatchFolderCommand;
 import org.animegan.fiji.command.BatchFolderPlugIn;
+import org.animegan.fiji.command.ModelsPlugIn;
 import org.animegan.fiji.command.PhotoToAnime;
 import org.animegan.fiji.command.PhotoToAnimePlugIn;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,14 @@ class PackageLayoutIT {
 			assertNotNull(jar.getEntry(PhotoToAnimePlugIn.class.getName().replace('.', '/') +
 				".class"));
 			final List<String> entries = configEntries(jar);
-			assertEquals(2, entries.size(), entries::toString);
+			assertEquals(3, entries.size(), entries::toString);
 			final String index = read(jar, "META-INF/json/org.scijava.plugin.Plugin");
+			// Menu path, ImageJ 1.x class, and the SciJava command that takes the item over in Fiji
+			// (none for Models..., which Fiji shows as it is).
 			final String[][] expected = { { PhotoToAnime.MENU_PATH, PhotoToAnimePlugIn.class.getName(),
 				PhotoToAnime.class.getName() }, { BatchFolderCommand.MENU_PATH, BatchFolderPlugIn.class
-					.getName(), BatchFolderCommand.class.getName() } };
+					.getName(), BatchFolderCommand.class.getName() }, { "Plugins>AnimeGAN>Models...",
+						ModelsPlugIn.class.getName(), null } };
 			for (int i = 0; i < expected.length; i++) {
 				final String[] parts = entries.get(i).split(",", 3);
 				final String menu = parts[0].trim();
@@ -81,6 +85,10 @@ class PackageLayoutIT {
 				assertNotNull(jar.getEntry(expected[i][1].replace('.', '/') + ".class"));
 				// The SciJava index Fiji reads: the command with the same menu path, which therefore
 				// takes over the ImageJ 1.x item instead of adding a second one.
+				if (expected[i][2] == null) {
+					assertFalse(index.contains("\"menuPath\":\"" + expected[i][0] + "\""), index);
+					continue;
+				}
 				assertTrue(index.contains("\"class\":\"" + expected[i][2] + "\""), index);
 				assertTrue(index.contains("\"menuPath\":\"" + expected[i][0] + "\""), index);
 			}
