@@ -34,7 +34,7 @@ public class ModelsPlugIn implements PlugIn {
 	public void run(final String arg) {
 		final ModelLocator locator = ModelLocator.standard();
 		shelf = new ModelShelf(ModelLibrary.of(locator), locator);
-		final TextWindow window = new TextWindow(CommandMessages.MODELS_TITLE, HEADINGS, "", 900, 320);
+		final TextWindow window = new TextWindow(CommandMessages.MODELS_TITLE, HEADINGS, "", 1100, 320);
 		table = window.getTextPanel();
 		final Panel buttons = new Panel();
 		buttons.add(button(CommandMessages.DOWNLOAD, true));

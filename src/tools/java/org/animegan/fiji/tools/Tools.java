@@ -14,7 +14,7 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|preview-latency|readme-pictures
+ * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|preview-latency|readme-pictures|screenshots
  * ...}, run from the project folder. The tools jar holds only these classes; its manifest puts
  * {@code animegan-cli.jar}, next to it in target/, on the class path.
  */
@@ -26,12 +26,15 @@ public final class Tools {
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
 		"  preview-latency --model M --image FILE [--runs 20] [--input-size 512]\n" +
-		"  readme-pictures [ULTRAFACE_FOLDER]";
+		"  readme-pictures [ULTRAFACE_FOLDER]\n" +
+		"  screenshots [FOLDER]  (with a display: xvfb-run -a -s \"-screen 0 1400x1000x24\" ...)";
 
 	private Tools() {}
 
 	public static void main(final String[] args) {
-		System.setProperty("java.awt.headless", "true");
+		// Only the screenshots need a display.
+		if (args.length == 0 || !args[0].equals("screenshots")) System.setProperty("java.awt.headless",
+			"true");
 		// The models' native threads keep the JVM alive, so main ends explicitly.
 		System.exit(run(args, System.out, System.err));
 	}
@@ -52,6 +55,8 @@ public final class Tools {
 					return new Flicker(out).run(rest);
 				case "preview-latency":
 					return PreviewLatency.main(rest, out);
+				case "screenshots":
+					return Screenshots.make(rest, out);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
 				default:
