@@ -125,4 +125,14 @@ public final class Ij1Launcher {
 			return "<unreadable " + e + ">";
 		}
 	}
+
+	/** The button with this label in a window, or null. */
+	static Button button(final Component c, final String label) {
+		if (c instanceof Button && ((Button) c).getLabel().equals(label)) return (Button) c;
+		if (c instanceof Container) for (final Component child : ((Container) c).getComponents()) {
+			final Button b = button(child, label);
+			if (b != null) return b;
+		}
+		return null;
+	}
 }

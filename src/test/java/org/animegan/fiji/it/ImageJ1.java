@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.animegan.fiji.model.ModelLocator;
+
 /**
  * A throw-away plain ImageJ 1.x installation as the README installs it: ij.jar, target/fiji/jars and
  * target/imagej/jars on the class path (or in plugins/jars), and an ImageJ folder whose plugins/
@@ -89,6 +91,28 @@ final class ImageJ1 {
 		cmd.add(mainClass);
 		cmd.addAll(args);
 		return Processes.run(cmd, home, Map.of("DISPLAY", display), TIMEOUT_S);
+	}
+
+	/**
+	 * Runs a main class of the test code with a models folder ({@link #models()}) that holds a model
+	 * of the user's own, {@code my_style} (the AnimeGANv3 test generator), chosen in the dialog by
+	 * {@link Ij1Launcher}'s responder.
+	 */
+	Processes.Result runWithMyStyle(final String mainClass) {
+		try {
+			Files.createDirectories(models());
+			Files.copy(Packaged.fixture("generator_v3_nhwc.onnx"), models().resolve("my_style.onnx"));
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return run(mainClass, List.of(), "-Dlauncher.model=my_style", "-D" + ModelLocator.PROPERTY +
+			"=" + models());
+	}
+
+	/** The models folder of {@link #runWithMyStyle}. */
+	Path models() {
+		return home.resolve("models");
 	}
 
 	/** Writes a macro file into this ImageJ folder. */

@@ -15,7 +15,6 @@ import org.animegan.fiji.api.Param;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.command.PhotoToAnime;
 import org.animegan.fiji.command.PhotoToAnimePlugIn;
-import org.animegan.fiji.model.ModelLocator;
 import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.catalog.Catalog;
 import org.junit.jupiter.api.Tag;
@@ -126,10 +125,8 @@ class ImageJ1MacroIT {
 	void recordedMacroLineReplaysToTheSamePixels() throws Exception {
 		final ImageJ1 ij = new ImageJ1(tmp);
 		// A model of the user's own in the models folder, chosen from the dialog's list.
-		final Path models = Files.createDirectories(ij.home.resolve("models"));
-		Files.copy(Packaged.fixture("generator_v3_nhwc.onnx"), models.resolve("my_style.onnx"));
-		final Processes.Result r = ij.run(RecorderProbe.class.getName(), List.of(),
-			"-Dlauncher.model=my_style", "-D" + ModelLocator.PROPERTY + "=" + models);
+		final Processes.Result r = ij.runWithMyStyle(RecorderProbe.class.getName());
+		final Path models = ij.models();
 		final Map<String, String> result = results(r);
 		assertEquals(0, r.exit, r::toString);
 		// The dialog: the catalog (not downloaded here), the folder's model with its line (shown

@@ -7,8 +7,6 @@ import ij.text.TextPanel;
 import ij.text.TextWindow;
 
 import java.awt.Button;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.event.ActionEvent;
 
@@ -35,7 +33,7 @@ public final class ModelsProbe {
 		final String before = table.getLine(row);
 		EventQueue.invokeAndWait(() -> {
 			table.setSelection(selected, selected);
-			final Button delete = find(window, "Delete from cache");
+			final Button delete = Ij1Launcher.button(window, "Delete from cache");
 			delete.getActionListeners()[0].actionPerformed(new ActionEvent(delete,
 				ActionEvent.ACTION_PERFORMED, delete.getLabel()));
 		});
@@ -48,14 +46,5 @@ public final class ModelsProbe {
 	private static void print(final TextPanel table, final String key) {
 		for (int i = 0; i < table.getLineCount(); i++)
 			System.out.println("RESULT " + key + i + "=" + table.getLine(i));
-	}
-
-	private static Button find(final Component c, final String label) {
-		if (c instanceof Button && ((Button) c).getLabel().equals(label)) return (Button) c;
-		if (c instanceof Container) for (final Component child : ((Container) c).getComponents()) {
-			final Button b = find(child, label);
-			if (b != null) return b;
-		}
-		return null;
 	}
 }

@@ -1,6 +1,7 @@
 package org.animegan.fiji.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,18 @@ class PreviewIT {
 	@Test
 	void previewThenCancelLeavesTheImageListUnchanged() {
 		assertEquals("[photo]", probe("Cancel").get("after"));
+	}
+
+	@Test
+	void theDialogOpensWithTheLastValuesUntilReset() {
+		final Processes.Result r = new ImageJ1(tmp).runWithMyStyle(RememberProbe.class.getName());
+		assertEquals(0, r.exit, r::toString);
+		final Map<String, String> result = ImageJ1MacroIT.results(r);
+		assertEquals("my_style", result.get("second_model"), r::toString);
+		assertEquals("0.700", result.get("second_weight"), r::toString);
+		assertTrue(result.get("reset_model").startsWith("Paprika (PyTorch port) "), r::toString);
+		assertEquals("1.000", result.get("reset_weight"), r::toString);
+		ImageJ1MacroIT.assertClean(r);
 	}
 
 	@Test

@@ -74,6 +74,18 @@ class ToolsIT {
 	}
 
 	@Test
+	void previewLatencyTimesStyleChangesWithoutRunningTheModelAgain() {
+		final Processes.Result r = tools("preview-latency", "--model", model(), "--image", Packaged
+			.fixture("astronaut_128x96.png").toString(), "--runs", "3");
+		assertEquals(0, r.exit, r::toString);
+		assertEquals(List.of("128x96 first_render_with_model_ms=" + r.lines(
+			"preview=128x96 first_render_with_model_ms=").get(0)), r.lines("preview="), r::toString);
+		assertEquals(1, r.lines("plain_style_weight_change_ms median=").size(), r::toString);
+		assertEquals(1, r.lines("all_steps_style_weight_change_ms median=").size(), r::toString);
+		assertEquals(List.of("1"), r.lines("model_runs="), r::toString);
+	}
+
+	@Test
 	void unknownCommandPrintsUsage() {
 		final Processes.Result r = tools("nonsense");
 		assertEquals(2, r.exit, r::toString);
