@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.animegan.fiji.batch.BatchFolder;
@@ -68,5 +69,25 @@ class BatchFolderPlugInIT {
 		assertTrue(rows.get(3).startsWith("notes.txt |  |  | failed: "), r::toString);
 		assertEquals(List.of("a-anime.png", "b-anime.png"), Packaged.list(out).stream().map(p -> p
 			.getFileName().toString()).collect(Collectors.toList()));
+	}
+
+	@Test
+	void recordedLineReplaysToTheSameFile() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		final ColorProcessor cp = new ColorProcessor(48, 32);
+		for (int i = 0; i < cp.getPixelCount(); i++)
+			cp.set(i, (i * 13) & 0xffffff);
+		assertTrue(new FileSaver(new ImagePlus("a", cp)).saveAsPng(in.resolve("a.png").toString()));
+		final Path out = tmp.resolve("out");
+		final Processes.Result r = new ImageJ1(tmp).runWithMyStyle(BatchRecorderProbe.class.getName(),
+			in.toString(), out.toString());
+		assertEquals(0, r.exit, r::toString);
+		final Map<String, String> result = ImageJ1MacroIT.results(r);
+		final String recorded = result.get("recorded");
+		// The folders (in brackets where their paths have spaces), the pattern, then the parameters.
+		assertTrue(recorded.matches("run\\(\"Batch Folder...\", \"input=\\[?" + Pattern.quote(in
+			.toString()) + "\\]? output=.* pattern=.* model=my_style .*"), r::toString);
+		assertEquals("true", result.get("sameBytes"), r::toString);
+		ImageJ1MacroIT.assertClean(r);
 	}
 }

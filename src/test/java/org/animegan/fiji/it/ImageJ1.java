@@ -98,7 +98,7 @@ final class ImageJ1 {
 	 * of the user's own, {@code my_style} (the AnimeGANv3 test generator), chosen in the dialog by
 	 * {@link Ij1Launcher}'s responder.
 	 */
-	Processes.Result runWithMyStyle(final String mainClass) {
+	Processes.Result runWithMyStyle(final String mainClass, final String... args) {
 		try {
 			Files.createDirectories(models());
 			Files.copy(Packaged.fixture("generator_v3_nhwc.onnx"), models().resolve("my_style.onnx"));
@@ -106,7 +106,7 @@ final class ImageJ1 {
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return run(mainClass, List.of(), "-Dlauncher.model=my_style", "-D" + ModelLocator.PROPERTY +
+		return run(mainClass, List.of(args), "-Dlauncher.model=my_style", "-D" + ModelLocator.PROPERTY +
 			"=" + models());
 	}
 
