@@ -7,6 +7,7 @@ import ij.text.TextWindow;
 
 import java.awt.BorderLayout;
 import java.awt.Button;
+import java.awt.EventQueue;
 import java.awt.Panel;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public class ModelsPlugIn implements PlugIn {
 			catch (final AnimeGanException e) {
 				IJ.error(CommandMessages.MODELS_TITLE, e.getMessage());
 			}
-			java.awt.EventQueue.invokeLater(this::refresh);
+			EventQueue.invokeLater(this::refresh);
 		}, "AnimeGAN models").start();
 	}
 }

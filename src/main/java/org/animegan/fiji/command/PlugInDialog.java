@@ -1,5 +1,6 @@
 package org.animegan.fiji.command;
 
+import ij.IJ;
 import ij.Macro;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
@@ -211,7 +212,7 @@ final class PlugInDialog implements DialogListener {
 			preview.update(Settings.of(current()));
 		}
 		catch (final AnimeGanException e) {
-			ij.IJ.showStatus(e.getMessage()); // a value being typed; the preview waits for a valid one
+			IJ.showStatus(e.getMessage()); // a value being typed; the preview waits for a valid one
 		}
 	}
 
@@ -238,7 +239,7 @@ final class PlugInDialog implements DialogListener {
 			else if (c instanceof Checkbox) ((Checkbox) c).setState(Boolean.parseBoolean(p
 				.defaultValue()));
 			else if (p.kind() == Param.Kind.INTEGER || p.kind() == Param.Kind.NUMBER) ((TextField) c)
-				.setText(ij.IJ.d2s(Double.parseDouble(p.defaultValue()), p.kind() == Param.Kind.INTEGER ? 0
+				.setText(IJ.d2s(Double.parseDouble(p.defaultValue()), p.kind() == Param.Kind.INTEGER ? 0
 					: 3));
 			else ((TextField) c).setText(p.defaultValue());
 		}

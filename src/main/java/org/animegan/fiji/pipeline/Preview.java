@@ -12,6 +12,7 @@ import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.FaceOptions;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.face.FaceDetector;
 import org.animegan.fiji.face.FaceEnhancer;
 import org.animegan.fiji.face.FaceRegions;
@@ -19,6 +20,7 @@ import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.style.HistogramMatch;
 import org.animegan.fiji.style.StyleSteps;
 import org.animegan.fiji.stylize.PlaneStylizer;
 
@@ -42,6 +44,8 @@ public final class Preview {
 	private List<Object> key;
 	/** The photo the steps compare with (a face square in crop mode), and the model's result. */
 	private RgbImage photo, generated;
+	/** The photo's sorted values for histogram matching, made on first use. */
+	private HistogramMatch.Reference reference;
 	private int modelRuns;
 
 	public Preview(final AnimeGan tool) {
@@ -55,11 +59,14 @@ public final class Preview {
 		final List<Object> k = key(input, settings);
 		if (!k.equals(key)) {
 			key = null; // a failed run leaves nothing half-cached
+			reference = null;
 			generate(input, settings, progress);
 			key = k;
 		}
 		final StyleSteps steps = new StyleSteps(settings.style(), tool.lut(settings.style()));
-		return PlaneConverter.toRgb(steps.after(photo, generated));
+		if (reference == null && settings.style().colorShift() == StyleOptions.ColorShift.HISTOGRAM)
+			reference = HistogramMatch.reference(photo);
+		return PlaneConverter.toRgb(steps.after(photo, generated, reference));
 	}
 
 	/** How many times a generator has run for this preview (scene and face models together). */

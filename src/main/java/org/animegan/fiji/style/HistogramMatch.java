@@ -1,6 +1,7 @@
 package org.animegan.fiji.style;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.animegan.fiji.image.RgbImage;
 
@@ -29,15 +30,43 @@ public final class HistogramMatch {
 
 	/** A new image: {@code result} with each channel's histogram matched to {@code source}'s. */
 	public static RgbImage match(final RgbImage result, final RgbImage source) {
-		final int n = result.area(), m = source.area();
+		return match(result, reference(source));
+	}
+
+	/**
+	 * The source's values, sorted per channel: what matching needs of the photo, kept by the live
+	 * preview, which matches many results against one photo.
+	 */
+	public static final class Reference {
+
+		private final float[][] sorted;
+
+		private Reference(final float[][] sorted) {
+			this.sorted = sorted;
+		}
+	}
+
+	public static Reference reference(final RgbImage source) {
+		final int m = source.area();
+		final float[][] sorted = new float[3][];
+		IntStream.range(0, 3).parallel().forEach(c -> {
+			sorted[c] = Arrays.copyOfRange(source.data(), c * m, (c + 1) * m);
+			Arrays.sort(sorted[c]);
+		});
+		return new Reference(sorted);
+	}
+
+	/** {@code result} matched to the photo that {@code reference} was made of. */
+	public static RgbImage match(final RgbImage result, final Reference reference) {
+		final int n = result.area();
 		final float[] out = new float[3 * n];
-		final float[] r = result.data(), s = source.data();
-		final float[] sorted = new float[m];
-		final long[] keys = new long[n];
-		for (int c = 0; c < 3; c++) {
-			System.arraycopy(s, c * m, sorted, 0, m);
-			Arrays.sort(sorted);
+		final float[] r = result.data();
+		// The channels are independent: one task each.
+		IntStream.range(0, 3).parallel().forEach(c -> {
+			final float[] sorted = reference.sorted[c];
+			final int m = sorted.length;
 			// Sort the result's pixel indices by value: value bits in the high word, index low.
+			final long[] keys = new long[n];
 			for (int i = 0; i < n; i++)
 				keys[i] = ((long) sortable(r[c * n + i]) << 32) | i;
 			Arrays.sort(keys);
@@ -46,7 +75,7 @@ public final class HistogramMatch {
 				final int q = (int) ((2L * k + 1) * m / (2L * n)); // centre of the k-th quantile bin
 				out[c * n + i] = sorted[q];
 			}
-		}
+		});
 		return new RgbImage(result.width(), result.height(), out);
 	}
 

@@ -51,10 +51,21 @@ public final class StyleSteps {
 
 	/** Steps after the model: {@code generated} is the model's result at the photo's size. */
 	public RgbImage after(final RgbImage photo, final RgbImage generated) throws AnimeGanException {
+		return after(photo, generated, null);
+	}
+
+	/**
+	 * The same, with the photo's histogram reference made once for many results (the live
+	 * preview), or null to make it when needed.
+	 */
+	public RgbImage after(final RgbImage photo, final RgbImage generated,
+		final HistogramMatch.Reference reference) throws AnimeGanException
+	{
 		RgbImage r = generated;
 		final double w = options.styleWeight();
 		if (w != 1) r = Mix.lerp(photo, r, w);
-		if (options.colorShift() == ColorShift.HISTOGRAM) r = HistogramMatch.match(r, photo);
+		if (options.colorShift() == ColorShift.HISTOGRAM) r = HistogramMatch.match(r,
+			reference != null ? reference : HistogramMatch.reference(photo));
 		else if (options.colorShift() == ColorShift.LUT) r = lut().apply(r);
 		if (options.brightnessMatch()) r = BrightnessMatch.match(r, photo);
 		final double blend = options.blendOriginal();

@@ -44,10 +44,13 @@ class PreviewTest {
 		final ImagePlus photo = Fixtures.open("astronaut_128x96.png");
 		final Settings s = Fixtures.v3().with(Settings.STYLE_WEIGHT, 0.6).with(Settings.SHARPEN_FACTOR,
 			1).with(Settings.BLEND_ORIGINAL, 0.2);
-		final ColorProcessor preview = new Preview(tool).render(photo, s, Progress.NONE);
-		final ColorProcessor run = (ColorProcessor) tool.stylize(photo, s, Progress.NONE)
-			.getProcessor();
-		assertEquals(0, Fixtures.maxAbsDiff(run, preview));
+		final Preview preview = new Preview(tool);
+		for (final Settings t : new Settings[] { s, s.with(Settings.COLOR_SHIFT, "histogram") }) {
+			final ColorProcessor shown = preview.render(photo, t, Progress.NONE);
+			final ColorProcessor run = (ColorProcessor) tool.stylize(photo, t, Progress.NONE)
+				.getProcessor();
+			assertEquals(0, Fixtures.maxAbsDiff(run, shown), t.toString());
+		}
 	}
 
 	@Test

@@ -18,8 +18,8 @@ import org.animegan.fiji.pipeline.Preview;
  * {@code animegan-tools.jar preview-latency --model M --image FILE [--runs 20] [--input-size 512]}:
  * how long the live preview takes to follow a change of {@code style_weight} once the model has run
  * (the issue's target: 150 ms at 512²). Times {@link Preview#render} (style steps and conversion to
- * an RGB plane), with the other cheap steps off ("plain") and all on ("all_steps"); the window's own
- * repaint is not included. One {@code key=value} line per figure, in milliseconds.
+ * an RGB plane), with the other cheap steps off ("plain"), each on alone, and all on ("all_steps");
+ * the window's own repaint is not included. One {@code key=value} line per figure, in milliseconds.
  */
 final class PreviewLatency {
 
@@ -42,23 +42,28 @@ final class PreviewLatency {
 		final ImagePlus input = Tools.read(Paths.get(image));
 		final Settings plain = Settings.of("model", Paths.get(model).toAbsolutePath().toString(),
 			"input_size", inputSize);
-		final Settings all = plain.with("color_shift", "histogram").with("brightness_match", "true")
-			.with("blend_original", "0.2").with("sharpen_factor", "1");
+		// Each cheap step alone, then all together.
+		final String[] names = { "plain", "histogram", "brightness_match", "blend_original",
+			"sharpen_factor", "all_steps" };
+		final Settings[] variants = { plain, plain.with("color_shift", "histogram"), plain.with(
+			"brightness_match", "true"), plain.with("blend_original", "0.2"), plain.with("sharpen_factor",
+				"1"), plain.with("color_shift", "histogram").with("brightness_match", "true").with(
+					"blend_original", "0.2").with("sharpen_factor", "1") };
 		try (ModelCache cache = new ModelCache()) {
 			final Preview preview = new Preview(new AnimeGan(cache));
-			long t0 = System.nanoTime();
+			final long t0 = System.nanoTime();
 			final int w = preview.render(input, plain, Progress.NONE).getWidth();
 			out.println(String.format(Locale.ROOT, "preview=%dx%d first_render_with_model_ms=%.1f", w,
 				input.getHeight() * w / input.getWidth(), (System.nanoTime() - t0) / 1e6));
-			final double[] a = new double[runs], b = new double[runs];
-			// Alternately, so that both see the same machine load.
+			final double[][] ms = new double[variants.length][runs];
+			// Round-robin over the variants, so that all see the same machine load.
 			for (int i = 0; i < runs; i++) {
 				final double weight = 0.5 + 0.5 * (i % 3) / 2.0;
-				a[i] = time(preview, input, plain.with("style_weight", weight));
-				b[i] = time(preview, input, all.with("style_weight", weight));
+				for (int v = 0; v < variants.length; v++)
+					ms[v][i] = time(preview, input, variants[v].with("style_weight", weight));
 			}
-			report(out, "plain", a);
-			report(out, "all_steps", b);
+			for (int v = 0; v < variants.length; v++)
+				report(out, names[v], ms[v]);
 			out.println("model_runs=" + preview.modelRuns());
 		}
 		return 0;
