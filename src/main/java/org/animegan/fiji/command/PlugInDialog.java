@@ -5,7 +5,6 @@ import ij.Macro;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.gui.MultiLineLabel;
-
 import ij.util.Tools;
 
 import java.awt.AWTEvent;
@@ -45,7 +44,7 @@ final class PlugInDialog implements DialogListener {
 	private final Map<String, String> items;
 	private final GenericDialog gd;
 	private final boolean macro;
-	/** Null in a macro, where there is no preview. */
+	/** Null in a macro, where there is no preview, and in Batch Folder. */
 	private final PreviewWindow preview;
 	/** The field of each parameter, for the preview and Reset (read without recording). */
 	private final Map<Param, Component> fields = new HashMap<>();
@@ -53,6 +52,7 @@ final class PlugInDialog implements DialogListener {
 	private MultiLineLabel licence;
 	private Checkbox previewBox;
 	private Map<String, String> values;
+	private final Leading leading;
 
 	/** Fields a dialog shows before the parameters (Batch Folder's folders); read before them. */
 	interface Leading {
@@ -63,8 +63,6 @@ final class PlugInDialog implements DialogListener {
 		/** Reads the fields with {@code getNext...}, which records them. */
 		void read(GenericDialog gd);
 	}
-
-	private final Leading leading;
 
 	/** @param preview the preview of the image the dialog is for, or null for none (a macro) */
 	PlugInDialog(final ModelChoices choices, final PreviewWindow preview) {
