@@ -14,7 +14,7 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|readme-pictures
+ * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|precisioncheck|flicker|readme-pictures
  * ...}, run from the project folder. The tools jar holds only these classes; its manifest puts
  * {@code animegan-cli.jar}, next to it in target/, on the class path.
  */
@@ -24,6 +24,7 @@ public final class Tools {
 		"  benchmark --model M [--input-size N] [--runs R] [--frames F --frame-size S] [--soak K] ...\n" +
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
+		"  precisioncheck --model M --image A.png,B.png,... [--input-size 512] [--threads N]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]";
 
@@ -47,6 +48,8 @@ public final class Tools {
 					return TileCheck.main(rest, out);
 				case "colorcheck":
 					return ColorCheck.main(rest, out);
+				case "precisioncheck":
+					return PrecisionCheck.main(rest, out);
 				case "flicker":
 					return new Flicker(out).run(rest);
 				case "readme-pictures":

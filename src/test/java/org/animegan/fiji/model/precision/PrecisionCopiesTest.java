@@ -1,0 +1,113 @@
+package org.animegan.fiji.model.precision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.animegan.fiji.Fixtures;
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.api.RuntimeOptions.Precision;
+import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the copies go, when they are made again, and fp16's refusal on the CPU (tiny v3 model). */
+class PrecisionCopiesTest {
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void headless() {
+		Fixtures.headless();
+	}
+
+	private Path model(final String fixture) throws Exception {
+		final Path copy = dir.resolve("model.onnx");
+		Files.copy(Fixtures.path(fixture), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		return copy;
+	}
+
+	@Test
+	void theCopyIsMadeOnceNextToTheModelAndReused() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		final Path copy = PrecisionCopies.ensure(file, Precision.INT8, 1);
+		assertEquals(dir, copy.getParent());
+		assertTrue(copy.getFileName().toString().matches("model\\.onnx\\.int8-[0-9a-f]{12}"), copy
+			.toString());
+		final FileTime made = FileTime.fromMillis(1_000_000_000_000L);
+		Files.setLastModifiedTime(copy, made);
+		assertEquals(copy, PrecisionCopies.ensure(file, Precision.INT8, 1));
+		assertEquals(made, Files.getLastModifiedTime(copy), "not written again");
+		assertEquals(List.of("model.onnx", copy.getFileName().toString()), files(), "no .part left");
+	}
+
+	@Test
+	void aChangedModelGetsANewCopyAndTheOldOneGoes() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		final Path first = PrecisionCopies.ensure(file, Precision.FP16, 1);
+		model("gray_input.onnx"); // another model under the same name
+		final Path second = PrecisionCopies.ensure(file, Precision.FP16, 1);
+		assertNotEquals(first, second);
+		assertFalse(Files.exists(first));
+		assertEquals(List.of("model.onnx", second.getFileName().toString()), files());
+	}
+
+	@Test
+	void theGeneratorOfAnInt8RunIsTheCopyAndPassesTheModelCheck() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		try (ModelCache cache = new ModelCache()) {
+			final Generator g = new AnimeGan(cache).generator(Settings.of("model", file.toString(),
+				"precision", "int8", "threads", "1"));
+			// Opened through engine.Sessions, which checks every model it is given.
+			assertEquals(PrecisionCopies.ensure(file, Precision.INT8, 1), g.file());
+			assertEquals(1, cache.loads());
+		}
+	}
+
+	@Test
+	void fp16IsRefusedOnTheCpuInOneSentenceBeforeAnythingIsWritten() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		final AnimeGanException e = assertThrows(AnimeGanException.class, () -> PrecisionCopies
+			.forRuntime(file, RuntimeOptions.threads(1).withPrecision(Precision.FP16)));
+		assertEquals(PrecisionMessages.fp16OnCpu(), e.getMessage());
+		assertTrue(e.getMessage().contains("CPU") && e.getMessage().contains("slower"), e
+			.getMessage());
+		assertEquals(1, e.getMessage().split("\\. ").length, "one sentence");
+		try (ModelCache cache = new ModelCache()) {
+			final AnimeGanException viaSettings = assertThrows(AnimeGanException.class,
+				() -> new AnimeGan(cache).generator(Settings.of("model", file.toString(), "precision",
+					"fp16")));
+			assertEquals(PrecisionMessages.fp16OnCpu(), viaSettings.getMessage());
+		}
+		assertEquals(List.of("model.onnx"), files());
+	}
+
+	@Test
+	void fp32IsTheModelItself() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		assertEquals(file, PrecisionCopies.forRuntime(file, Settings.defaults().runtime()));
+		assertEquals(Precision.FP32, Settings.defaults().runtime().precision());
+		assertEquals(List.of("model.onnx"), files());
+	}
+
+	private List<String> files() throws Exception {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+		}
+	}
+}
