@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,6 +21,7 @@ import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.RuntimeOptions.Precision;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.cli.AnimeGanCliAccess;
 import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
@@ -95,6 +99,25 @@ class PrecisionCopiesTest {
 			assertEquals(PrecisionMessages.fp16OnCpu(), viaSettings.getMessage());
 		}
 		assertEquals(List.of("model.onnx"), files());
+	}
+
+	@Test
+	void theCommandLineRunsInt8AndRefusesFp16WithExitCode2() throws Exception {
+		final Path file = model("generator_v3_nhwc.onnx");
+		final Path out = dir.resolve("out.png");
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+		final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true,
+			StandardCharsets.UTF_8);
+		final String photo = Fixtures.path("astronaut_128x96.png").toString();
+		assertEquals(2, new AnimeGanCliAccess().run(quiet, errs, "--model", file.toString(),
+			"--precision", "fp16", photo, "-o", out.toString()));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains(PrecisionMessages.fp16OnCpu()), err
+			.toString(StandardCharsets.UTF_8));
+		assertFalse(Files.exists(out));
+		assertEquals(0, new AnimeGanCliAccess().run(quiet, errs, "--model", file.toString(),
+			"--precision", "int8", "--threads", "1", photo, "-o", out.toString()));
+		assertTrue(Files.size(out) > 0);
 	}
 
 	@Test
