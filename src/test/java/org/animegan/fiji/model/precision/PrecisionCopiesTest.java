@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,35 @@ class PrecisionCopiesTest {
 		assertEquals(0, new AnimeGanCliAccess().run(quiet, errs, "--model", file.toString(),
 			"--precision", "int8", "--threads", "1", photo, "-o", out.toString()));
 		assertTrue(Files.size(out) > 0);
+	}
+
+	@Test
+	void modelsThatCannotBeQuantizedAreRefusedInOneSentenceAndNothingIsWritten() throws Exception {
+		final Path file = dir.resolve("model.onnx");
+		Files.write(file, "not a model".getBytes(StandardCharsets.UTF_8));
+		final AnimeGanException notOnnx = assertThrows(AnimeGanException.class, () -> PrecisionCopies
+			.ensure(file, Precision.INT8, 1));
+		assertTrue(notOnnx.getMessage().contains("could not be loaded as an ONNX model"), notOnnx
+			.getMessage());
+		identity(file, 17);
+		assertEquals(PrecisionMessages.nothingToQuantize("model.onnx"), assertThrows(
+			AnimeGanException.class, () -> PrecisionCopies.ensure(file, Precision.INT8, 1)).getMessage());
+		identity(file, 11);
+		assertEquals(PrecisionMessages.opsetTooOld("model.onnx", 11), assertThrows(
+			AnimeGanException.class, () -> PrecisionCopies.ensure(file, Precision.INT8, 1)).getMessage());
+		assertEquals(List.of("model.onnx"), files());
+	}
+
+	/** A model without convolutions: y = x. */
+	private static void identity(final Path file, final int opset) throws Exception {
+		final OnnxMl.ValueInfoProto.Builder x = OnnxMl.ValueInfoProto.newBuilder().setName("x")
+			.setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+				.setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)));
+		final OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("identity").addInput(x)
+			.addOutput(x.clone().setName("y")).addNode(Tensors.node("Identity", "id", "y", "x")).build();
+		Files.write(file, OnnxMl.ModelProto.newBuilder().setIrVersion(7).addOpsetImport(
+			OnnxMl.OperatorSetIdProto.newBuilder().setVersion(opset)).setGraph(graph).build()
+			.toByteArray());
 	}
 
 	@Test
