@@ -3,6 +3,9 @@ package org.animegan.fiji.model.precision;
 import static org.animegan.fiji.api.SettingsMessages.firstLine;
 
 import java.nio.file.Path;
+import java.util.Locale;
+
+import org.animegan.fiji.api.RuntimeOptions.Precision;
 
 /**
  * What package model.precision says to a user: one sentence each, naming the problem and, where
@@ -14,6 +17,11 @@ public final class PrecisionMessages {
 
 	public static String fp16OnCpu() {
 		return "precision=fp16 is refused on the CPU, because ONNX Runtime's CPU provider wraps half-precision operations in conversions to float and runs slower than fp32; choose fp32 or int8 there.";
+	}
+
+	public static String runningCopy(final Precision precision, final Path copy) {
+		return "precision=" + precision.name().toLowerCase(Locale.ROOT) + " runs the model's copy " +
+			copy + ", made on first use and kept next to the model.";
 	}
 
 	static String calibrationFailed(final String why) {

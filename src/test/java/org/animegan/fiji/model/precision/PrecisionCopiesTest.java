@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.animegan.fiji.Fixtures;
+import org.animegan.fiji.RecordingProgress;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.RuntimeOptions.Precision;
@@ -77,11 +78,19 @@ class PrecisionCopiesTest {
 	void theGeneratorOfAnInt8RunIsTheCopyAndPassesTheModelCheck() throws Exception {
 		final Path file = model("generator_v3_nhwc.onnx");
 		try (ModelCache cache = new ModelCache()) {
-			final Generator g = new AnimeGan(cache).generator(Settings.of("model", file.toString(),
-				"precision", "int8", "threads", "1"));
+			final AnimeGan tool = new AnimeGan(cache);
+			final Settings int8 = Settings.of("model", file.toString(), "precision", "int8", "threads",
+				"1");
+			final RecordingProgress progress = new RecordingProgress();
+			final Generator g = tool.generator(int8.model(), int8.runtime(), progress);
 			// Opened through engine.Sessions, which checks every model it is given.
-			assertEquals(PrecisionCopies.ensure(file, Precision.INT8, 1), g.file());
+			final Path copy = PrecisionCopies.ensure(file, Precision.INT8, 1);
+			assertEquals(copy, g.file());
+			tool.generator(int8.model(), int8.runtime(), progress);
 			assertEquals(1, cache.loads());
+			final String running = PrecisionMessages.runningCopy(Precision.INT8, copy);
+			assertEquals(1, progress.logs.stream().filter(running::equals).count(), () -> "once per load: " +
+				progress.logs);
 		}
 	}
 
