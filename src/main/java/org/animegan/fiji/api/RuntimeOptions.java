@@ -3,8 +3,9 @@ package org.animegan.fiji.api;
 import java.util.Objects;
 
 /**
- * How ONNX Runtime sessions are built ({@code engine.Sessions}): threads, device, memory mode and
- * graph optimisation level. Immutable; two equal options may share a cached session.
+ * How ONNX Runtime sessions are built ({@code engine.Sessions}): threads, device, memory mode,
+ * graph optimisation level and the precision of the generator's copy. Immutable; two equal options
+ * may share a cached session.
  */
 public final class RuntimeOptions {
 
@@ -27,6 +28,19 @@ public final class RuntimeOptions {
 		LOW
 	}
 
+	/**
+	 * The number format a generator runs in ({@code precision}). INT8 and FP16 run a copy of the
+	 * model made once and cached next to it ({@code model.precision}).
+	 */
+	public enum Precision {
+		/** The model as it is. */
+		FP32,
+		/** Statically quantized convolutions: faster on the CPU, slightly different results. */
+		INT8,
+		/** Half-precision weights and activations: for GPUs; refused on the CPU, where it is slower. */
+		FP16
+	}
+
 	/** ONNX Runtime's graph optimisation levels. */
 	public enum OptLevel {
 		NONE, BASIC, EXTENDED, ALL
@@ -36,27 +50,33 @@ public final class RuntimeOptions {
 	private final Device device;
 	private final MemoryMode memory;
 	private final OptLevel optLevel;
+	private final Precision precision;
 
 	private RuntimeOptions(final int threads, final Device device, final MemoryMode memory,
-		final OptLevel optLevel)
+		final OptLevel optLevel, final Precision precision)
 	{
 		this.threads = Math.max(1, threads);
 		this.device = device;
 		this.memory = memory;
 		this.optLevel = optLevel;
+		this.precision = precision;
 	}
 
-	/** The measured defaults (README, performance): CPU, fast memory mode, all optimisations. */
+	/** The measured defaults (README, performance): CPU, fast memory mode, all optimisations, fp32. */
 	public static RuntimeOptions threads(final int threads) {
-		return new RuntimeOptions(threads, Device.CPU, MemoryMode.FAST, OptLevel.ALL);
+		return new RuntimeOptions(threads, Device.CPU, MemoryMode.FAST, OptLevel.ALL, Precision.FP32);
 	}
 
 	public RuntimeOptions withMemory(final MemoryMode m) {
-		return new RuntimeOptions(threads, device, m, optLevel);
+		return new RuntimeOptions(threads, device, m, optLevel, precision);
 	}
 
 	public RuntimeOptions withOptLevel(final OptLevel o) {
-		return new RuntimeOptions(threads, device, memory, o);
+		return new RuntimeOptions(threads, device, memory, o, precision);
+	}
+
+	public RuntimeOptions withPrecision(final Precision p) {
+		return new RuntimeOptions(threads, device, memory, optLevel, p);
 	}
 
 	/** Intra-op threads. */
@@ -76,22 +96,26 @@ public final class RuntimeOptions {
 		return optLevel;
 	}
 
+	public Precision precision() {
+		return precision;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof RuntimeOptions)) return false;
 		final RuntimeOptions r = (RuntimeOptions) o;
 		return threads == r.threads && device == r.device && memory == r.memory &&
-			optLevel == r.optLevel;
+			optLevel == r.optLevel && precision == r.precision;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(threads, device, memory, optLevel);
+		return Objects.hash(threads, device, memory, optLevel, precision);
 	}
 
 	@Override
 	public String toString() {
 		return "threads=" + threads + " device=" + Choices.key(device) + " memory=" + Choices.key(
-			memory) + " opt=" + Choices.key(optLevel);
+			memory) + " opt=" + Choices.key(optLevel) + " precision=" + Choices.key(precision);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.engine.EngineMessages;
+import org.animegan.fiji.model.precision.PrecisionCopies;
 
 /**
  * Keeps models open across calls, so a macro looping over 500 images loads them once: generators,
@@ -50,8 +51,9 @@ public final class ModelCache implements AutoCloseable {
 	public Generator get(final Path file, final RuntimeOptions runtime, final ModelFamily family,
 		final int stride) throws AnimeGanException
 	{
-		return get("generator/" + family + "/" + stride, file, runtime, (f, r) -> Generator.open(f, r,
-			family, stride), Generator.class);
+		// The precision picks the bytes: the file itself, or its int8/fp16 copy made next to it.
+		return get("generator/" + family + "/" + stride, file, runtime, (f, r) -> Generator.open(
+			PrecisionCopies.forRuntime(f, r), r, family, stride), Generator.class);
 	}
 
 	/** The generator of a resolved model (family and stride from its catalog entry, if any). */

@@ -30,6 +30,7 @@ import org.animegan.fiji.model.ModelLibrary;
 import org.animegan.fiji.model.ModelSpec;
 import org.animegan.fiji.model.ModelMessages;
 import org.animegan.fiji.model.ModelLocator;
+import org.animegan.fiji.model.precision.PrecisionMessages;
 import org.animegan.fiji.style.CubeLut;
 import org.animegan.fiji.style.LutCache;
 import org.animegan.fiji.stylize.MemoryBudget;
@@ -107,6 +108,9 @@ public final class AnimeGan {
 		final ModelSpec spec = generator.spec();
 		if (models.loads() != loadsBefore && spec.familyAssumed()) progress.log(ModelMessages
 			.familyAssumed(spec.name(), spec.family()));
+		// Once per load too: which copy runs, which also explains a first run that made it.
+		if (models.loads() != loadsBefore && runtime.precision() != RuntimeOptions.Precision.FP32)
+			progress.log(PrecisionMessages.runningCopy(runtime.precision(), generator.file()));
 		// Why the native-library cache was not used, if so: once, where the user reads the Log.
 		final String nativeNotice = NativeLibraries.takeNotice();
 		if (nativeNotice != null) progress.log(nativeNotice);

@@ -30,7 +30,7 @@ class ArchitectureTest {
 		{ "image" }, // image steps on float RGB planes
 		{ "style", "engine" }, // style steps; ONNX Runtime sessions
 		{ "model.download" }, // downloads: limits, redirects, checksums, safe file names
-		{ "model.catalog", "model.pt" }, // the model catalog; .pt import
+		{ "model.catalog", "model.pt", "model.precision" }, // the catalog; .pt import; int8/fp16 copies
 		{ "model" }, // generators, model families, the model library and cache
 		{ "stylize" }, // one plane through a generator: size policy, tiles, style steps
 		{ "face" }, // face detection and face modes

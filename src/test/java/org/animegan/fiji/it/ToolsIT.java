@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,10 @@ class ToolsIT {
 	Path tmp;
 
 	@Test
-	void benchmarkPrintsOursAgainstBareOnnxRuntime() {
-		final Processes.Result r = tools("benchmark", "--model", model(), "--input-size", "256",
+	void benchmarkPrintsOursAgainstBareOnnxRuntime() throws Exception {
+		// A copy: the benchmark makes the int8 and fp16 copies next to the model it is given.
+		final Path model = Files.copy(Path.of(model()), tmp.resolve("v3.onnx"));
+		final Processes.Result r = tools("benchmark", "--model", model.toString(), "--input-size", "256",
 			"--runs", "2", "--frames", "3", "--frame-size", "64", "--stack-runs", "1", "--threads", "2");
 		assertEquals(0, r.exit, r::toString);
 		for (final String key : new String[] { "model_load_ms", "first_image_ms", "ours_ms_per_image",
@@ -32,6 +35,22 @@ class ToolsIT {
 		}
 		assertEquals(List.of("256x256"), r.lines("image_size="), r::toString);
 		assertTrue(Double.parseDouble(r.lines("ratio=").get(0)) > 0, r::toString);
+		assertTrue(Double.parseDouble(r.lines("int8/fp32=").get(0)) > 0, r::toString);
+		assertEquals(1, r.lines("fp16/fp32 (cpu, for information)=").size(), r::toString);
+	}
+
+	@Test
+	void precisionCheckComparesInt8AndFp16WithFp32() throws Exception {
+		// A copy, for the same reason.
+		final Path model = Files.copy(Path.of(model()), tmp.resolve("v3.onnx"));
+		final Processes.Result r = tools("precisioncheck", "--model", model.toString(), "--image",
+			Packaged.fixture("astronaut_128x96.png").toString(), "--input-size", "256", "--threads", "2");
+		assertEquals(0, r.exit, r::toString);
+		assertEquals(1, r.lines("image=astronaut_128x96.png int8_psnr_db=").size(), r::toString);
+		// The tiny v3 stand-in: measured 61.4 dB and 1 grey level.
+		final String worst = r.lines("int8_worst_psnr_db=").get(0);
+		assertTrue(Double.parseDouble(worst.split(" ")[0]) > 35, r::toString);
+		assertTrue(Integer.parseInt(worst.split("fp16_worst_max_diff=")[1].trim()) <= 2, r::toString);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import java.util.Map;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.api.RuntimeOptions.Precision;
 import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.Sessions;
@@ -33,6 +34,7 @@ import org.animegan.fiji.model.Generator;
 import org.animegan.fiji.model.Layout;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.model.ModelSpec;
+import org.animegan.fiji.model.precision.PrecisionCopies;
 import org.animegan.fiji.pipeline.AnimeGan;
 import org.animegan.fiji.pipeline.MemoryMonitor;
 
@@ -43,8 +45,9 @@ import org.animegan.fiji.pipeline.MemoryMonitor;
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
  * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each), {@code --soak K} (memory over a
  * K-frame stack), {@code --memory-mode fast|low} (the parameter) and {@code --opt all|extended|basic|none} (session
- * options), {@code --image FILE} (default: a synthetic photo-like pattern), and any command
- * parameter such as {@code --threads} or {@code --max-batch-size}.
+ * options), {@code --image FILE} (default: a synthetic photo-like pattern), {@code --precisions no}
+ * (leaves out the int8 and fp16 copies against fp32, bare sessions alternated), and any command
+ * parameter such as {@code --threads}, {@code --max-batch-size} or {@code --precision}.
  */
 public final class Benchmark {
 
@@ -66,7 +69,7 @@ public final class Benchmark {
 			final String key = args[i].substring(2).replace('-', '_');
 			final String value = args[++i];
 			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup",
-				"opt")
+				"opt", "precisions")
 				.contains(key))
 				opts.put(key, value);
 			else params.put(key, value);
@@ -120,6 +123,8 @@ public final class Benchmark {
 				print("ratio", median(ours) / median(plain));
 				print("ours_ms_all", Arrays.toString(ours));
 				print("bare_ms_all", Arrays.toString(plain));
+				if (!"no".equals(opts.get("precisions"))) precisions(generator.file(), settings
+					.runtime(), spec, tensor, image.getWidth(), image.getHeight(), runs);
 
 				if (frames > 0) {
 					final Settings stackSettings = settings.with("input_size", "native");
@@ -153,6 +158,42 @@ public final class Benchmark {
 		print("peak_rss_mb", MemoryMonitor.peakRssMb());
 		print("peak_heap_mb", MemoryMonitor.peakHeapMb());
 		return 0;
+	}
+
+	/**
+	 * The model's int8 and fp16 copies against the model itself, bare sessions alternated run by run
+	 * on the same tensor. fp16 runs through the CPU provider, which {@code precision=fp16} refuses: for
+	 * information only.
+	 */
+	private void precisions(final Path model, final RuntimeOptions runtime, final ModelSpec spec,
+		final float[] tensor, final int w, final int h, final int runs) throws AnimeGanException,
+		OrtException
+	{
+		final RuntimeOptions fp32 = runtime.withPrecision(Precision.FP32);
+		final Path int8 = PrecisionCopies.ensure(model, Precision.INT8, runtime.threads());
+		final Path fp16 = PrecisionCopies.ensure(model, Precision.FP16, runtime.threads());
+		try (OrtSession f = bareSession(model, fp32); OrtSession q = bareSession(int8, fp32);
+			OrtSession hf = bareSession(fp16, fp32))
+		{
+			final OrtSession[] sessions = { f, q, hf };
+			for (final OrtSession s : sessions)
+				bareRun(s, spec, tensor, w, h); // warm-up
+			final double[][] ms = new double[3][runs];
+			for (int r = 0; r < runs; r++)
+				for (int i = 0; i < 3; i++) {
+					final long t0 = System.nanoTime();
+					bareRun(sessions[i], spec, tensor, w, h);
+					ms[i][r] = ms(System.nanoTime() - t0);
+				}
+			print("fp32_bare_ms_per_image", median(ms[0]));
+			print("int8_bare_ms_per_image", median(ms[1]));
+			print("fp16_cpu_bare_ms_per_image", median(ms[2]));
+			print("int8/fp32", median(ms[1]) / median(ms[0]));
+			print("fp16/fp32 (cpu, for information)", median(ms[2]) / median(ms[0]));
+			print("fp32_bare_ms_all", Arrays.toString(ms[0]));
+			print("int8_bare_ms_all", Arrays.toString(ms[1]));
+			print("fp16_cpu_bare_ms_all", Arrays.toString(ms[2]));
+		}
 	}
 
 	/** Memory over a long stack, planes generated on demand so that only our own memory counts. */

@@ -14,8 +14,8 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|preview-latency|readme-pictures|screenshots
- * ...}, run from the project folder. The tools jar holds only these classes; its manifest puts
+ * {@code java -jar target/animegan-tools.jar COMMAND ...} (the commands are listed in {@link #USAGE}),
+ * run from the project folder. The tools jar holds only these classes; its manifest puts
  * {@code animegan-cli.jar}, next to it in target/, on the class path.
  */
 public final class Tools {
@@ -24,6 +24,7 @@ public final class Tools {
 		"  benchmark --model M [--input-size N] [--runs R] [--frames F --frame-size S] [--soak K] ...\n" +
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
+		"  precisioncheck --model M --image A.png,B.png,... [--input-size 512] [--threads N]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
 		"  preview-latency --model M --image FILE [--runs 20] [--input-size 512]\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]\n" +
@@ -51,6 +52,8 @@ public final class Tools {
 					return TileCheck.main(rest, out);
 				case "colorcheck":
 					return ColorCheck.main(rest, out);
+				case "precisioncheck":
+					return PrecisionCheck.main(rest, out);
 				case "flicker":
 					return new Flicker(out).run(rest);
 				case "preview-latency":
