@@ -36,7 +36,7 @@ final class Plan {
 	/** The output folder's full URI. */
 	final String output;
 
-	private Plan(final String output) {
+	Plan(final String output) {
 		this.output = output;
 	}
 
