@@ -113,12 +113,18 @@ class SparkBatchTest {
 	}
 
 	private int run(final String master, final Path output) {
-		final SparkSession spark = SparkSession.builder().master(master).appName("test").config(
-			"spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config(
-				"spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+		return run(master, Map.of(), args(output.toUri().toString()));
+	}
+
+	private int run(final String master, final Map<String, String> conf, final String[] args) {
+		final SparkSession.Builder builder = SparkSession.builder().master(master).appName("test")
+			.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config(
+				"spark.driver.bindAddress", "127.0.0.1");
+		conf.forEach(builder::config);
+		final SparkSession spark = builder.getOrCreate();
 		try {
 			return new SparkBatch(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(
-				err, true, StandardCharsets.UTF_8)).run(spark, args(output.toUri().toString()));
+				err, true, StandardCharsets.UTF_8)).run(spark, args);
 		}
 		finally {
 			spark.stop();
@@ -131,6 +137,13 @@ class SparkBatchTest {
 
 	/** The summary table: file name to status. */
 	private static Map<String, String> summary(final Path output) throws IOException {
+		return summary(output, in.toUri().toString());
+	}
+
+	/** The summary table: file name (its URI less {@code inputs}) to status. */
+	private static Map<String, String> summary(final Path output, final String inputs)
+		throws IOException
+	{
 		final Pattern row = Pattern.compile("^\"((?:[^\"]|\"\")*)\",(\\w+),\"((?:[^\"]|\"\")*)\",([0-9.]+)$");
 		final List<String> lines = Files.readAllLines(output.resolve(SparkBatch.SUMMARY));
 		assertEquals(SummaryRow.HEADER, lines.get(0));
@@ -138,7 +151,8 @@ class SparkBatchTest {
 		for (final String line : lines.subList(1, lines.size())) {
 			final Matcher m = row.matcher(line);
 			assertTrue(m.matches(), line);
-			final String name = Paths.get(java.net.URI.create(m.group(1))).getFileName().toString();
+			final String name = m.group(1).substring(m.group(1).lastIndexOf('/') + 1);
+			assertTrue(m.group(1).startsWith(inputs.replaceFirst("^file:///", "file:/")), m.group(1));
 			assertEquals(null, status.put(name, m.group(2)), "one row per file: " + name);
 		}
 		return status;
@@ -243,5 +257,30 @@ class SparkBatchTest {
 		assertSameResults(one, two);
 		assertSameResults(cliOut, one);
 		assertEquals(summary(one), summary(two));
+	}
+
+	/**
+	 * Inputs and output on a file system that is not {@code file:} (Hadoop's viewfs, mounted here on
+	 * local folders): inputs are copied to the task, results copied back under a hidden name and
+	 * renamed, as on HDFS or S3.
+	 */
+	@Test
+	void aFileSystemOtherThanFileGivesTheSameResults() throws Exception {
+		final Path output = Files.createDirectory(dir.resolve("viewfs-out"));
+		final Map<String, String> mounts = Map.of( //
+			"spark.hadoop.fs.viewfs.mounttable.test.link./in", in.toUri().toString(), //
+			"spark.hadoop.fs.viewfs.mounttable.test.link./out", output.toUri().toString());
+		final String[] args = args("viewfs://test/out");
+		args[args.length - 3] = "viewfs://test/in";
+		assertEquals(1, run("local[2]", mounts, args), log());
+		assertSameResults(cliOut, output);
+		assertOneRowEach(summary(output, "viewfs://test/in/"), SummaryRow.DONE);
+		final Set<String> expected = new TreeSet<>(List.of(SparkBatch.SUMMARY));
+		for (final String good : GOOD)
+			expected.add(result(good));
+		// Hadoop's checksummed local file system under the mount adds .crc files; HDFS and S3 do not.
+		final Set<String> written = files(output);
+		written.removeIf(f -> f.startsWith(".") && f.endsWith(".crc"));
+		assertEquals(expected, written);
 	}
 }
