@@ -71,6 +71,7 @@ public final class SparkBatch {
 		try {
 			if (!AnimeGanCli.Arguments.parse(args).help()) return null;
 			out.print(AnimeGanCli.usage(COMMAND));
+			out.println(SparkMessages.helpNote());
 			return 0;
 		}
 		catch (final AnimeGanException e) {

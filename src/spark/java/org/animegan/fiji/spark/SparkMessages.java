@@ -12,6 +12,13 @@ final class SparkMessages {
 			" names a file; give a folder as OUTPUT.";
 	}
 
+	/** Below the command line's help text: where the batch differs from it. */
+	static String helpNote() {
+		return "\nSpark batch: INPUT and OUTPUT may be Hadoop URIs (file:, hdfs:, s3a:); OUTPUT is a\n" +
+			"folder, which also gets animegan-summary.csv; --frames-out is not available. Without a\n" +
+			"master (spark-submit --master, or -Dspark.master=...) it runs with local[*].";
+	}
+
 	static String framesOutUnsupported() {
 		return "--frames-out is not available in the Spark batch; use the command line for it.";
 	}
