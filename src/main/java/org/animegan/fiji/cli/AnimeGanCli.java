@@ -39,12 +39,12 @@ import org.animegan.fiji.pipeline.AnimeGan;
  */
 public final class AnimeGanCli {
 
-	static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff", "avi");
+	public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff", "avi");
 
 	private final PrintStream out;
 	private final PrintStream err;
 
-	AnimeGanCli(final PrintStream out, final PrintStream err) {
+	public AnimeGanCli(final PrintStream out, final PrintStream err) {
 		// One line per message, whatever characters the file names hold.
 		this.out = new OneLineStream(out);
 		this.err = new OneLineStream(err);
@@ -123,6 +123,22 @@ public final class AnimeGanCli {
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
 		final boolean singleFileOutput, final NoOverwrite inputSet) throws AnimeGanException
 	{
+		process(tool, a, in, singleFileOutput ? a.output : null, a.output, inputSet);
+	}
+
+	/**
+	 * One input as the command line reads, names and writes it (the Spark batch runs each of its
+	 * files through this, so that both give the same results under the same names).
+	 *
+	 * @param outputFile the result's path for a single-file output, else null
+	 * @param outputFolder where {@code <name>-anime.*} goes when {@code outputFile} is null
+	 * @return the result written
+	 */
+	public Path process(final AnimeGan tool, final Arguments a, final Path in,
+		final Path outputFile, final Path outputFolder, final NoOverwrite inputSet)
+		throws AnimeGanException
+	{
+		final boolean singleFileOutput = outputFile != null;
 		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes);
 		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
 			warning));
@@ -133,11 +149,11 @@ public final class AnimeGanCli {
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
 		final boolean frames = a.framesOut && stack;
-		final boolean avi = singleFileOutput ? isAvi(a.output) : !frames && !folder && AviFiles
+		final boolean avi = singleFileOutput ? isAvi(outputFile) : !frames && !folder && AviFiles
 			.isAvi(in);
-		final String name = (folder ? in.getFileName().toString() : baseName(in)) + "-anime";
-		final Path target = singleFileOutput ? a.output : a.output.resolve(name + (frames ? ""
-			: avi ? ".avi" : stack ? ".tif" : ".png"));
+		final String name = resultStem(in.getFileName().toString(), folder);
+		final Path target = singleFileOutput ? outputFile : outputFolder.resolve(name + (frames
+			? "" : avi ? ".avi" : stack ? ".tif" : ".png"));
 		if (inputSet.protects(target)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
 		if (frames) FrameSequence.write(result, target, inputSet);
@@ -154,6 +170,15 @@ public final class AnimeGanCli {
 		out.println(CliMessages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(FaceMessages.facesLine(faces.length));
+		return target;
+	}
+
+	/**
+	 * What every result of an input is named after: {@code <name>-anime}, then {@code .png},
+	 * {@code .tif}, {@code .avi} or nothing (a folder of frames).
+	 */
+	public static String resultStem(final String inputName, final boolean folder) {
+		return (folder ? inputName : baseName(inputName)) + "-anime";
 	}
 
 	/**
@@ -183,7 +208,12 @@ public final class AnimeGanCli {
 	}
 
 	static boolean hasImageExtension(final Path p) {
-		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return hasImageExtension(p.getFileName().toString());
+	}
+
+	/** True for the file names a folder input takes (PNG, JPEG, TIFF, AVI). */
+	public static boolean hasImageExtension(final String fileName) {
+		final String n = fileName.toLowerCase(Locale.ROOT);
 		final int dot = n.lastIndexOf('.');
 		return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
 	}
@@ -193,14 +223,22 @@ public final class AnimeGanCli {
 	}
 
 	static String baseName(final Path p) {
-		final String n = p.getFileName().toString();
+		return baseName(p.getFileName().toString());
+	}
+
+	private static String baseName(final String n) {
 		final int dot = n.lastIndexOf('.');
 		return dot > 0 ? n.substring(0, dot) : n;
 	}
 
 	static String usage() {
+		return usage("java -jar animegan-cli.jar");
+	}
+
+	/** The help text, for this command line or another that takes the same arguments. */
+	public static String usage(final String command) {
 		final StringBuilder sb = new StringBuilder();
-		sb.append("Usage: java -jar animegan-cli.jar [--model M] [options] INPUT... -o OUTPUT\n\n");
+		sb.append("Usage: ").append(command).append(" [--model M] [options] INPUT... -o OUTPUT\n\n");
 		sb.append("INPUT: image files or folders (PNG, JPEG, TIFF, multi-page TIFF stacks, AVI).\n");
 		sb.append("OUTPUT: a folder (created if needed), or a .png/.tif/.avi file for a single input.\n");
 		sb.append("Results are PNG for single planes, TIFF for stacks, AVI (PNG frames, same frame\n");
@@ -244,16 +282,43 @@ public final class AnimeGanCli {
 	static final String SEQUENCE = "--sequence", FRAMES_OUT = "--frames-out";
 
 	/** Parsed arguments. */
-	static final class Arguments {
+	public static final class Arguments {
 
 		Settings settings;
 		final List<Path> inputs = new ArrayList<>();
+		/** The inputs and output as given, for callers that read them as URIs (the Spark batch). */
+		final List<String> inputNames = new ArrayList<>();
+		String outputName;
 		Path output;
 		boolean help;
 		boolean sequence;
 		boolean framesOut;
 
-		static Arguments parse(final String[] args) throws AnimeGanException {
+		public Settings settings() {
+			return settings;
+		}
+
+		public List<String> inputNames() {
+			return inputNames;
+		}
+
+		public String outputName() {
+			return outputName;
+		}
+
+		public boolean help() {
+			return help;
+		}
+
+		public boolean sequence() {
+			return sequence;
+		}
+
+		public boolean framesOut() {
+			return framesOut;
+		}
+
+		public static Arguments parse(final String[] args) throws AnimeGanException {
 			final Arguments a = new Arguments();
 			final Map<String, String> values = new LinkedHashMap<>();
 			for (int i = 0; i < args.length; i++) {
@@ -263,7 +328,8 @@ public final class AnimeGanCli {
 				}
 				else if (arg.equals("-o") || arg.equals("--output")) {
 					if (i + 1 >= args.length) throw new AnimeGanException(CliMessages.optionNeedsPath(arg));
-					a.output = Paths.get(args[++i]);
+					a.outputName = args[++i];
+					a.output = Paths.get(a.outputName);
 				}
 				else if (arg.equals(SEQUENCE)) {
 					a.sequence = true;
@@ -287,6 +353,7 @@ public final class AnimeGanCli {
 					throw new AnimeGanException(CliMessages.unknownOption(arg));
 				}
 				else {
+					a.inputNames.add(arg);
 					a.inputs.add(Paths.get(arg));
 				}
 			}

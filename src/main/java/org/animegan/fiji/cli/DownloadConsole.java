@@ -8,13 +8,13 @@ import org.animegan.fiji.api.Progress;
  * Progress of a model download or conversion on the command line: log lines as they come, and the
  * latest status line at every tenth of the way.
  */
-final class DownloadConsole implements Progress {
+public final class DownloadConsole implements Progress {
 
 	private final PrintStream out;
 	private String status = "";
 	private long shownTenth = -1;
 
-	DownloadConsole(final PrintStream out) {
+	public DownloadConsole(final PrintStream out) {
 		this.out = out;
 	}
 

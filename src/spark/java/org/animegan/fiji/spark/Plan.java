@@ -1,0 +1,154 @@
+package org.animegan.fiji.spark;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.cli.AnimeGanCli;
+import org.animegan.fiji.cli.CliMessages;
+import org.animegan.fiji.image.ImageHeader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The driver's side before the stage: the inputs (files, the image files directly inside folders, or
+ * with {@code --sequence} folders of frames), their result names, which are already done, and
+ * partitions balanced by estimated pixels rather than by count.
+ */
+final class Plan {
+
+	/** Inputs to stylize, in the order given. */
+	final List<SparkTask> tasks = new ArrayList<>();
+	/** Rows known before the stage: skipped (result present) and refused inputs. */
+	final List<SummaryRow> known = new ArrayList<>();
+	/** The output folder's full URI. */
+	final String output;
+
+	Plan(final String output) {
+		this.output = output;
+	}
+
+	int inputs() {
+		return tasks.size() + known.size();
+	}
+
+	long count(final String status) {
+		return known.stream().filter(r -> r.status.equals(status)).count();
+	}
+
+	static Plan of(final AnimeGanCli.Arguments a, final Configuration conf)
+		throws AnimeGanException, IOException
+	{
+		if (a.framesOut()) throw new AnimeGanException(SparkMessages.framesOutUnsupported());
+		final Path outGiven = new Path(a.outputName());
+		if (AnimeGanCli.hasImageExtension(outGiven.getName())) throw new AnimeGanException(
+			SparkMessages.outputMustBeFolder(a.outputName()));
+		final FileSystem outFs = outGiven.getFileSystem(conf);
+		final Path out = outFs.makeQualified(outGiven);
+		final Set<String> present = new HashSet<>();
+		try {
+			outFs.mkdirs(out);
+			for (final FileStatus s : outFs.listStatus(out))
+				present.add(s.getPath().getName());
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(SparkMessages.cannotUseOutput(a.outputName(), e.toString()), e);
+		}
+		final Plan plan = new Plan(out.toString());
+		final Map<String, String> stems = new HashMap<>();
+		for (final FileStatus in : expand(a, conf)) {
+			final boolean folder = in.isDirectory();
+			final String input = in.getPath().toString();
+			final String stem = AnimeGanCli.resultStem(in.getPath().getName(), folder);
+			final long cost = cost(in);
+			final String first = stems.putIfAbsent(stem, input);
+			if (first != null) plan.known.add(new SummaryRow(input, SummaryRow.FAILED, SparkMessages
+				.sameResultName(first), 0, cost));
+			else if (Arrays.stream(Worker.RESULT_EXTENSIONS).anyMatch(ext -> present.contains(stem +
+				ext))) plan.known.add(new SummaryRow(input, SummaryRow.SKIPPED, SparkMessages
+					.resultPresent(), 0, cost));
+			else plan.tasks.add(new SparkTask(input, folder, stem, cost));
+		}
+		return plan;
+	}
+
+	/** As the command line expands its inputs, over any Hadoop file system. */
+	private static List<FileStatus> expand(final AnimeGanCli.Arguments a, final Configuration conf)
+		throws AnimeGanException, IOException
+	{
+		final List<FileStatus> files = new ArrayList<>();
+		for (final String name : a.inputNames()) {
+			final Path p = new Path(name);
+			final FileSystem fs = p.getFileSystem(conf);
+			final FileStatus s;
+			try {
+				s = fs.getFileStatus(fs.makeQualified(p));
+			}
+			catch (final FileNotFoundException e) {
+				throw new AnimeGanException(SparkMessages.inputMissing(name), e);
+			}
+			if (s.isDirectory() && !a.sequence()) {
+				final FileStatus[] inside = fs.listStatus(s.getPath());
+				Arrays.sort(inside, Comparator.comparing(f -> f.getPath().getName()));
+				for (final FileStatus f : inside)
+					if (f.isFile() && AnimeGanCli.hasImageExtension(f.getPath().getName())) files.add(f);
+			}
+			else files.add(s);
+		}
+		if (files.isEmpty()) throw new AnimeGanException(CliMessages.noImageFiles());
+		return files;
+	}
+
+	/**
+	 * Estimated pixels of all planes: from the header where a local file has one the header reader
+	 * knows (PNG, JPEG, TIFF), otherwise the file's size in bytes (a folder: the sum of its files).
+	 */
+	private static long cost(final FileStatus in) {
+		if (in.isFile() && Worker.isLocal(in.getPath())) {
+			try {
+				final Optional<ImageHeader> h = ImageHeader.read(Paths.get(in.getPath().toUri()));
+				if (h.isPresent() && h.get().width > 0) return Math.max(1, h.get().width * h
+					.get().height * Math.max(1, h.get().pages));
+			}
+			catch (final IOException e) {
+				// a damaged header: the task will say so; its size is a fine estimate meanwhile
+			}
+		}
+		return Math.max(1, in.getLen());
+	}
+
+	/**
+	 * The tasks in at most {@code slots} groups of about equal cost: the largest first, each into the
+	 * group with the least so far (one partition per group).
+	 */
+	List<List<SparkTask>> partitions(final int slots) {
+		final int n = Math.max(1, Math.min(slots, tasks.size()));
+		final List<List<SparkTask>> groups = new ArrayList<>(n);
+		final long[] load = new long[n];
+		for (int i = 0; i < n; i++)
+			groups.add(new ArrayList<>());
+		final List<SparkTask> bySize = new ArrayList<>(tasks);
+		bySize.sort(Comparator.comparingLong((SparkTask t) -> t.cost).reversed());
+		for (final SparkTask t : bySize) {
+			int least = 0;
+			for (int i = 1; i < n; i++)
+				if (load[i] < load[least]) least = i;
+			groups.get(least).add(t);
+			load[least] += t.cost;
+		}
+		groups.removeIf(List::isEmpty);
+		return groups;
+	}
+}

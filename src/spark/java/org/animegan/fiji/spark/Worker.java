@@ -1,0 +1,162 @@
+package org.animegan.fiji.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.cli.AnimeGanCli;
+import org.animegan.fiji.files.NoOverwrite;
+import org.animegan.fiji.model.ModelCache;
+import org.animegan.fiji.pipeline.AnimeGan;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+
+/**
+ * The executor's side: one model cache per JVM, shared by the tasks it runs, and each input through
+ * the command line's own reading, naming and atomic writing. A file that fails gives a failed row;
+ * the task itself fails (and Spark retries it) only for what is not about one file.
+ */
+final class Worker {
+
+	/** Result extensions the command line may give a {@code <name>-anime} result. */
+	static final String[] RESULT_EXTENSIONS = { ".png", ".tif", ".avi" };
+
+	/**
+	 * Called after each file with its URI, outside the per-file error handling, so that what it
+	 * throws fails the whole task: lets a test make a task fail once and be retried.
+	 */
+	static volatile Consumer<String> afterFile = input -> {};
+
+	private static ModelCache models;
+	private static AnimeGan tool;
+
+	private Worker() {}
+
+	/** The one tool of this JVM; the model is loaded at its first use and then reused. */
+	static synchronized AnimeGan tool() {
+		if (tool == null) {
+			// As the command line: ImageJ must not look for a display on an executor.
+			System.setProperty("java.awt.headless", "true");
+			models = new ModelCache();
+			tool = new AnimeGan(models);
+		}
+		return tool;
+	}
+
+	/** How many models this JVM has loaded so far. */
+	static synchronized int loads() {
+		return models == null ? 0 : models.loads();
+	}
+
+	/** Runs one partition's inputs, one summary row each. */
+	static List<SummaryRow> run(final List<SparkTask> tasks, final String[] args,
+		final String output, final Map<String, String> hadoop) throws AnimeGanException, IOException
+	{
+		final AnimeGanCli.Arguments a = AnimeGanCli.Arguments.parse(args);
+		final Configuration conf = new Configuration(false);
+		hadoop.forEach(conf::set);
+		final Path out = new Path(output);
+		final FileSystem outFs = out.getFileSystem(conf);
+		final List<SummaryRow> rows = new ArrayList<>(tasks.size());
+		for (final SparkTask task : tasks) {
+			final long t0 = System.nanoTime();
+			String status = SummaryRow.DONE, message = "";
+			try {
+				message = stylize(task, a, conf, out, outFs);
+			}
+			catch (final AnimeGanException e) {
+				status = SummaryRow.FAILED;
+				message = e.getMessage();
+			}
+			catch (final IOException | RuntimeException e) {
+				// ImageJ's readers throw on some damaged files: still that file's failure alone.
+				status = SummaryRow.FAILED;
+				message = SparkMessages.unexpected(e);
+			}
+			rows.add(new SummaryRow(task.input, status, message, (System.nanoTime() - t0) / 1e9,
+				task.cost));
+			afterFile.accept(task.input);
+		}
+		return rows;
+	}
+
+	/** Stylizes one input into the output folder; returns the row's message. */
+	private static String stylize(final SparkTask task, final AnimeGanCli.Arguments a,
+		final Configuration conf, final Path out, final FileSystem outFs)
+		throws AnimeGanException, IOException
+	{
+		// A retried or speculative task finds the results its earlier attempt completed.
+		for (final String ext : RESULT_EXTENSIONS)
+			if (outFs.exists(new Path(out, task.stem + ext))) return SparkMessages.earlierAttempt();
+		final Path in = new Path(task.input);
+		final boolean localIn = isLocal(in), localOut = isLocal(out);
+		final java.nio.file.Path temp = localIn && localOut ? null : Files.createTempDirectory(
+			"animegan-spark-");
+		try {
+			final java.nio.file.Path input = localIn ? Paths.get(in.toUri()) : download(in, conf, temp);
+			final java.nio.file.Path folder = localOut ? Paths.get(out.toUri()) : temp.resolve("out");
+			if (!localOut) Files.createDirectories(folder);
+			final NoOverwrite protect = new NoOverwrite();
+			protect.add(input);
+			final AnimeGanCli cli = new AnimeGanCli(System.out, System.err);
+			final java.nio.file.Path result = cli.process(tool(), a, input, null, folder, protect);
+			if (!localOut) upload(result, outFs, out);
+			return "";
+		}
+		finally {
+			if (temp != null) deleteTree(temp);
+		}
+	}
+
+	static boolean isLocal(final Path p) {
+		return "file".equals(p.toUri().getScheme());
+	}
+
+	/** A copy of a remote input (a file, or a folder of frames) in the task's temporary folder. */
+	private static java.nio.file.Path download(final Path in, final Configuration conf,
+		final java.nio.file.Path temp) throws IOException
+	{
+		final java.nio.file.Path local = temp.resolve("in").resolve(in.getName());
+		Files.createDirectories(local.getParent());
+		in.getFileSystem(conf).copyToLocalFile(false, in, new Path(local.toUri()), true);
+		return local;
+	}
+
+	/**
+	 * Copies a result to the output under a hidden temporary name, then renames it: a task killed
+	 * while copying never leaves a partial file under the result's name.
+	 */
+	private static void upload(final java.nio.file.Path result, final FileSystem fs, final Path out)
+		throws IOException, AnimeGanException
+	{
+		final String name = result.getFileName().toString();
+		final TaskContext ctx = TaskContext.get();
+		final Path part = new Path(out, "." + name + ".part-" + (ctx == null ? 0 : ctx
+			.taskAttemptId()));
+		fs.copyFromLocalFile(false, true, new Path(result.toUri()), part);
+		final Path target = new Path(out, name);
+		if (!fs.rename(part, target)) {
+			fs.delete(part, false);
+			if (!fs.exists(target)) throw new AnimeGanException(SparkMessages.cannotMoveResult(target
+				.toString()));
+		}
+	}
+
+	private static void deleteTree(final java.nio.file.Path root) {
+		try (Stream<java.nio.file.Path> all = Files.walk(root)) {
+			all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (final IOException e) {
+			// a temporary folder: the system cleans it up eventually
+		}
+	}
+}
