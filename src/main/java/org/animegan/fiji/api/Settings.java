@@ -22,6 +22,7 @@ public final class Settings {
 	public static final String THREADS = "threads";
 	public static final String TILE_SIZE = "tile_size";
 	public static final String MEMORY_MODE = "memory_mode";
+	public static final String DEVICE = "device";
 	public static final String STYLE_WEIGHT = "style_weight";
 	public static final String BLEND_ORIGINAL = "blend_original";
 	public static final String COLOR_SHIFT = "color_shift";
@@ -71,6 +72,9 @@ public final class Settings {
 			.in(Section.PERFORMANCE), //
 		Param.choice(MEMORY_MODE, "fast", Choices.keys(RuntimeOptions.MemoryMode.values()),
 			"fast reuses ONNX Runtime's memory between runs; low keeps one 512x512 photo at about 400 MB but takes longer.") //
+			.in(Section.PERFORMANCE), //
+		Param.choice(DEVICE, "auto", Choices.keys(RuntimeOptions.Device.values()),
+			"auto runs on an NVIDIA GPU when the GPU build of ONNX Runtime finds one, else on the CPU; gpu refuses to run without one.") //
 			.in(Section.PERFORMANCE), //
 		// Style controls, applied in the order documented in style.StyleSteps.
 		Param.number(STYLE_WEIGHT, 1, 0, 1.5,
@@ -193,10 +197,14 @@ public final class Settings {
 		return getInt(MAX_BATCH_SIZE);
 	}
 
-	/** Session options: the threads and memory mode given; all optimisations unless {@link #withOptLevel}. */
+	/**
+	 * Session options: the threads, memory mode and device given; all optimisations unless
+	 * {@link #withOptLevel}.
+	 */
 	public RuntimeOptions runtime() {
 		return RuntimeOptions.threads(getInt(THREADS)).withMemory(Choices.parse(
-			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withOptLevel(tuning.optLevel());
+			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withDevice(Choices.parse(
+				RuntimeOptions.Device.class, get(DEVICE))).withOptLevel(tuning.optLevel());
 	}
 
 	/** A copy whose sessions use another graph optimisation level (for measurements). */

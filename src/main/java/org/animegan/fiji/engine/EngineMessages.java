@@ -56,4 +56,23 @@ public final class EngineMessages {
 		return "The model " + file +
 			" is refused because it carries ONNX Runtime settings (ort_config), which a generator never needs and which could make ONNX Runtime write files.";
 	}
+
+	static String noCudaProvider() {
+		return "this ONNX Runtime build has no CUDA provider (the GPU build is made with mvn -Pgpu)";
+	}
+
+	static String cudaFailed(final String why) {
+		// ORT's texts may end in a full stop; the sentence goes on after them.
+		return "ONNX Runtime's CUDA provider could not start (" + firstLine(why).replaceAll("[.\\s]+$",
+			"") + ")";
+	}
+
+	static String onCpu(final String why) {
+		return "The model runs on the CPU: " + why + ".";
+	}
+
+	static String noGpu(final String why) {
+		return "device=gpu needs a usable NVIDIA GPU, but " + why +
+			"; choose device=auto or device=cpu to run on the CPU.";
+	}
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions.Device;
 import org.animegan.fiji.api.RuntimeOptions.MemoryMode;
 import org.animegan.fiji.api.RuntimeOptions;
 
@@ -40,9 +41,15 @@ public final class Sessions {
 	{
 		final OrtEnvironment env = DjlRuntime.environment();
 		final ByteBuffer model = OnnxModelCheck.read(file);
-		try (SessionOptions options = options(runtime)) {
-			options.addConfigEntry(LOAD_FORMAT, "ONNX");
-			return env.createSession(model, options);
+		try {
+			if (runtime.device() != Device.CPU) {
+				final OrtSession onGpu = Cuda.session(env, model, runtime);
+				if (onGpu != null) return onGpu;
+			}
+			try (SessionOptions options = options(runtime)) {
+				options.addConfigEntry(LOAD_FORMAT, "ONNX");
+				return env.createSession(model, options);
+			}
 		}
 		catch (final OrtException e) {
 			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
@@ -52,7 +59,15 @@ public final class Sessions {
 		}
 	}
 
-	/** The session options for {@code runtime}; the caller closes them. */
+	/**
+	 * Why the model runs on the CPU although {@code device=auto}: a Log line, once per session (JVM),
+	 * or null if there is none not yet shown.
+	 */
+	public static String takeDeviceNotice() {
+		return Cuda.takeNotice();
+	}
+
+	/** The session options for {@code runtime}, CPU provider only; the caller closes them. */
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
 		final SessionOptions options = new SessionOptions();
 		options.setIntraOpNumThreads(runtime.threads());
