@@ -3,6 +3,8 @@ package org.animegan.fiji.engine;
 import static org.animegan.fiji.api.SettingsMessages.firstLine;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.animegan.fiji.api.SettingsMessages;
 
@@ -11,6 +13,9 @@ import org.animegan.fiji.api.SettingsMessages;
  * one, the fix.
  */
 public final class EngineMessages {
+
+	private static final Pattern ORT_REASON = Pattern.compile(
+		"\\[ONNXRuntimeError\\] : \\d+ : \\w+ : (.+)", Pattern.DOTALL);
 
 	private EngineMessages() {}
 
@@ -62,9 +67,11 @@ public final class EngineMessages {
 	}
 
 	static String cudaFailed(final String why) {
-		// ORT's texts may end in a full stop; the sentence goes on after them.
-		return "ONNX Runtime's CUDA provider could not start (" + firstLine(why).replaceAll("[.\\s]+$",
-			"") + ")";
+		// ORT prefixes the reason with a source location: "...cc:1539 ... [ONNXRuntimeError] : 1 : FAIL : Failed to load library ...".
+		final Matcher m = ORT_REASON.matcher(why);
+		final String reason = firstLine(m.find() ? m.group(1) : why);
+		// It may end in a full stop; the sentence goes on after it.
+		return "ONNX Runtime's CUDA provider could not start (" + reason.replaceAll("[.\\s]+$", "") + ")";
 	}
 
 	static String onCpu(final String why) {

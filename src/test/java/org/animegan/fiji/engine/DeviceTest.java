@@ -83,4 +83,16 @@ class DeviceTest {
 			"device=gpu needs a usable NVIDIA GPU, but this ONNX Runtime build has no CUDA provider (the GPU build is made with mvn -Pgpu); choose device=auto or device=cpu to run on the CPU.",
 			e.getMessage());
 	}
+
+	@Test
+	void cudasReasonIsKeptWithoutOrtsSourceLocation() {
+		// As the GPU build said it on this machine (no CUDA libraries installed).
+		final String ort =
+			"Error code - ORT_RUNTIME_EXCEPTION - message: /onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1539 onnxruntime::Provider& onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory\n";
+		assertEquals(
+			"device=gpu needs a usable NVIDIA GPU, but ONNX Runtime's CUDA provider could not start (Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory); choose device=auto or device=cpu to run on the CPU.",
+			EngineMessages.noGpu(EngineMessages.cudaFailed(ort)));
+		assertEquals("The model runs on the CPU: ONNX Runtime's CUDA provider could not start (no GPU).",
+			EngineMessages.onCpu(EngineMessages.cudaFailed("no GPU.")));
+	}
 }

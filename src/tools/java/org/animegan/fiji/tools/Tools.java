@@ -14,9 +14,10 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|readme-pictures
- * ...}, run from the project folder. The tools jar holds only these classes; its manifest puts
- * {@code animegan-cli.jar}, next to it in target/, on the class path.
+ * {@code java -jar target/animegan-tools.jar
+ * benchmark|tilecheck|colorcheck|flicker|readme-pictures|providers ...}, run from the project
+ * folder. The tools jar holds only these classes; its manifest puts {@code animegan-cli.jar}, next to
+ * it in target/, on the class path.
  */
 public final class Tools {
 
@@ -25,7 +26,8 @@ public final class Tools {
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
-		"  readme-pictures [ULTRAFACE_FOLDER]";
+		"  readme-pictures [ULTRAFACE_FOLDER]\n" +
+		"  providers";
 
 	private Tools() {}
 
@@ -51,6 +53,8 @@ public final class Tools {
 					return new Flicker(out).run(rest);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
+				case "providers":
+					return Providers.print(out);
 				default:
 					err.println(USAGE);
 					return 2;
