@@ -47,7 +47,6 @@ public final class Sessions {
 				if (onGpu != null) return onGpu;
 			}
 			try (SessionOptions options = options(runtime)) {
-				options.addConfigEntry(LOAD_FORMAT, "ONNX");
 				return env.createSession(model, options);
 			}
 		}
@@ -67,9 +66,13 @@ public final class Sessions {
 		return Cuda.takeNotice();
 	}
 
-	/** The session options for {@code runtime}, CPU provider only; the caller closes them. */
+	/**
+	 * The session options for {@code runtime}, CPU provider only, for model bytes in ONNX format alone;
+	 * the caller closes them.
+	 */
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
 		final SessionOptions options = new SessionOptions();
+		options.addConfigEntry(LOAD_FORMAT, "ONNX");
 		options.setIntraOpNumThreads(runtime.threads());
 		options.setInterOpNumThreads(1); // sequential execution: one graph node at a time
 		options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);

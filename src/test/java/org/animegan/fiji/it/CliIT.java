@@ -58,6 +58,19 @@ class CliIT {
 	}
 
 	@Test
+	void deviceAutoOnTheCpuBuildSaysWhyOnce() throws Exception {
+		png("in/a.png", 64, 48, 1);
+		png("in/b.png", 48, 64, 2);
+		final Processes.Result r = cli(tmp.resolve("in").toString(), "-o", tmp.resolve("out")
+			.toString());
+		assertEquals(0, r.exit, r::toString);
+		assertEquals(List.of(
+			"this ONNX Runtime build has no CUDA provider (the GPU build is made with mvn -Pgpu)."), r
+				.lines("The model runs on the CPU: "), "one line for two files: " + r);
+		assertEquals(List.of("a-anime.png", "b-anime.png"), names(tmp.resolve("out")));
+	}
+
+	@Test
 	void folderWithOneCorruptFileGoesOnAndExitsOne() throws Exception {
 		png("in/a.png", 64, 48, 1);
 		Files.write(tmp.resolve("in/broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3 });
