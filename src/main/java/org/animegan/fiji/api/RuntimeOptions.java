@@ -11,7 +11,11 @@ public final class RuntimeOptions {
 
 	/** Where the model runs. */
 	public enum Device {
-		CPU
+		/** CUDA when ONNX Runtime's CUDA provider loads and finds a GPU, else the CPU (one Log line why). */
+		AUTO,
+		CPU,
+		/** CUDA or a clear error: never silently the CPU. */
+		GPU
 	}
 
 	/** The memory/speed trade-off of a session. */
@@ -62,9 +66,13 @@ public final class RuntimeOptions {
 		this.precision = precision;
 	}
 
-	/** The measured defaults (README, performance): CPU, fast memory mode, all optimisations, fp32. */
+	/** The measured defaults (README, performance): device auto, fast memory mode, all optimisations, fp32. */
 	public static RuntimeOptions threads(final int threads) {
-		return new RuntimeOptions(threads, Device.CPU, MemoryMode.FAST, OptLevel.ALL, Precision.FP32);
+		return new RuntimeOptions(threads, Device.AUTO, MemoryMode.FAST, OptLevel.ALL, Precision.FP32);
+	}
+
+	public RuntimeOptions withDevice(final Device d) {
+		return new RuntimeOptions(threads, d, memory, optLevel, precision);
 	}
 
 	public RuntimeOptions withMemory(final MemoryMode m) {

@@ -23,6 +23,7 @@ public final class Settings {
 	public static final String TILE_SIZE = "tile_size";
 	public static final String MEMORY_MODE = "memory_mode";
 	public static final String PRECISION = "precision";
+	public static final String DEVICE = "device";
 	public static final String STYLE_WEIGHT = "style_weight";
 	public static final String BLEND_ORIGINAL = "blend_original";
 	public static final String COLOR_SHIFT = "color_shift";
@@ -75,6 +76,9 @@ public final class Settings {
 			.in(Section.PERFORMANCE), //
 		Param.choice(PRECISION, "fp32", Choices.keys(RuntimeOptions.Precision.values()),
 			"int8 runs a quantized copy of the model (made once, next to it): faster on the CPU, close to fp32; fp16 is for GPUs and refused on the CPU.") //
+			.in(Section.PERFORMANCE), //
+		Param.choice(DEVICE, "auto", Choices.keys(RuntimeOptions.Device.values()),
+			"auto runs on an NVIDIA GPU when the GPU build of ONNX Runtime finds one, else on the CPU; gpu refuses to run without one.") //
 			.in(Section.PERFORMANCE), //
 		// Style controls, applied in the order documented in style.StyleSteps.
 		Param.number(STYLE_WEIGHT, 1, 0, 1.5,
@@ -198,12 +202,13 @@ public final class Settings {
 	}
 
 	/**
-	 * Session options: the threads, memory mode and precision given; all optimisations unless
+	 * Session options: the threads, memory mode, device and precision given; all optimisations unless
 	 * {@link #withOptLevel}.
 	 */
 	public RuntimeOptions runtime() {
 		return RuntimeOptions.threads(getInt(THREADS)).withMemory(Choices.parse(
-			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withOptLevel(tuning.optLevel())
+			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withDevice(Choices.parse(
+				RuntimeOptions.Device.class, get(DEVICE))).withOptLevel(tuning.optLevel())
 			.withPrecision(Choices.parse(RuntimeOptions.Precision.class, get(PRECISION)));
 	}
 

@@ -3,7 +3,11 @@ package org.animegan.fiji.engine;
 import static org.animegan.fiji.api.SettingsMessages.firstLine;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.animegan.fiji.api.RuntimeOptions.Device;
 import org.animegan.fiji.api.SettingsMessages;
 
 /**
@@ -11,6 +15,9 @@ import org.animegan.fiji.api.SettingsMessages;
  * one, the fix.
  */
 public final class EngineMessages {
+
+	private static final Pattern ORT_REASON = Pattern.compile(
+		"\\[ONNXRuntimeError\\] : \\d+ : \\w+ : (.+)", Pattern.DOTALL);
 
 	private EngineMessages() {}
 
@@ -55,5 +62,31 @@ public final class EngineMessages {
 	static String runtimeSettings(final Path file) {
 		return "The model " + file +
 			" is refused because it carries ONNX Runtime settings (ort_config), which a generator never needs and which could make ONNX Runtime write files.";
+	}
+
+	static String noCudaProvider() {
+		return "this ONNX Runtime build has no CUDA provider (the GPU build is made with mvn -Pgpu)";
+	}
+
+	static String cudaFailed(final String why) {
+		// ORT prefixes the reason with a source location: "...cc:1539 ... [ONNXRuntimeError] : 1 : FAIL : Failed to load library ...".
+		final Matcher m = ORT_REASON.matcher(why);
+		final String reason = firstLine(m.find() ? m.group(1) : why);
+		// It may end in a full stop; the sentence goes on after it.
+		return "ONNX Runtime's CUDA provider could not start (" + reason.replaceAll("[.\\s]+$", "") + ")";
+	}
+
+	static String onCpu(final String why) {
+		return "The model runs on the CPU: " + why + ".";
+	}
+
+	static String noGpu(final String why) {
+		return "device=gpu needs a usable NVIDIA GPU, but " + why +
+			"; choose device=auto or device=cpu to run on the CPU.";
+	}
+
+	static String fp16WithoutGpu(final Device device) {
+		return "precision=fp16 needs a GPU, but device=" + device.name().toLowerCase(Locale.ROOT) +
+			" found no usable one, and on the CPU half precision runs slower than fp32; choose fp32 or int8.";
 	}
 }

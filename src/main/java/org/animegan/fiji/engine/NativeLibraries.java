@@ -220,6 +220,8 @@ public final class NativeLibraries {
 	public static void removeOrtTempFolder() {
 		final Path folder = ortTempFolder();
 		if (folder == null || !folder.getFileName().toString().startsWith("onnxruntime-java")) return;
+		// The GPU build extracts its CUDA provider there later, when a session asks for it.
+		if (library(platform(), "onnxruntime_providers_cuda") != null) return;
 		try {
 			for (final String lib : LIBRARIES)
 				Files.deleteIfExists(folder.resolve(System.mapLibraryName(lib)));

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.RuntimeOptions.Device;
 import org.animegan.fiji.api.RuntimeOptions.MemoryMode;
+import org.animegan.fiji.api.RuntimeOptions.Precision;
 import org.animegan.fiji.api.RuntimeOptions;
 
 /**
@@ -40,9 +42,17 @@ public final class Sessions {
 	{
 		final OrtEnvironment env = DjlRuntime.environment();
 		final ByteBuffer model = OnnxModelCheck.read(file);
-		try (SessionOptions options = options(runtime)) {
-			options.addConfigEntry(LOAD_FORMAT, "ONNX");
-			return env.createSession(model, options);
+		try {
+			if (runtime.device() != Device.CPU) {
+				final OrtSession onGpu = Cuda.session(env, model, runtime);
+				if (onGpu != null) return onGpu;
+			}
+			// An fp16 copy on the CPU provider runs slower than fp32 (casts around every node).
+			if (runtime.precision() == Precision.FP16) throw new AnimeGanException(EngineMessages
+				.fp16WithoutGpu(runtime.device()));
+			try (SessionOptions options = options(runtime)) {
+				return env.createSession(model, options);
+			}
 		}
 		catch (final OrtException e) {
 			throw new AnimeGanException(EngineMessages.cannotLoadModel(file, e.getMessage()), e);
@@ -52,9 +62,30 @@ public final class Sessions {
 		}
 	}
 
-	/** The session options for {@code runtime}; the caller closes them. */
+	/**
+	 * Whether a session for {@code runtime} may run on a GPU: the device is not {@code cpu} and this
+	 * ONNX Runtime build has the CUDA provider (whether a GPU is present shows only when a session is
+	 * made).
+	 */
+	public static boolean mayUseGpu(final RuntimeOptions runtime) {
+		return runtime.device() != Device.CPU && Cuda.providerPresent();
+	}
+
+	/**
+	 * Why the model runs on the CPU although {@code device=auto}: a Log line, once per session (JVM),
+	 * or null if there is none not yet shown.
+	 */
+	public static String takeDeviceNotice() {
+		return Cuda.takeNotice();
+	}
+
+	/**
+	 * The session options for {@code runtime}, CPU provider only, for model bytes in ONNX format alone;
+	 * the caller closes them.
+	 */
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
 		final SessionOptions options = new SessionOptions();
+		options.addConfigEntry(LOAD_FORMAT, "ONNX");
 		options.setIntraOpNumThreads(runtime.threads());
 		options.setInterOpNumThreads(1); // sequential execution: one graph node at a time
 		options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);

@@ -21,6 +21,7 @@ import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.api.StyleOptions;
 import org.animegan.fiji.api.TemporalOptions;
 import org.animegan.fiji.engine.NativeLibraries;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.RgbImage;
@@ -114,6 +115,9 @@ public final class AnimeGan {
 		// Why the native-library cache was not used, if so: once, where the user reads the Log.
 		final String nativeNotice = NativeLibraries.takeNotice();
 		if (nativeNotice != null) progress.log(nativeNotice);
+		// device=auto on the CPU: why, once per session.
+		final String deviceNotice = Sessions.takeDeviceNotice();
+		if (deviceNotice != null) progress.log(deviceNotice);
 		return generator;
 	}
 

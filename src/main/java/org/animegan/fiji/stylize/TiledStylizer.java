@@ -107,7 +107,10 @@ public final class TiledStylizer {
 	/** As {@link #stylize(RgbImage)} with a guide pass already made (null for none). */
 	public RgbImage stylize(final RgbImage in, final RgbImage guideImage) throws AnimeGanException {
 		final int w = in.width(), h = in.height(), area = in.area();
-		final int tw = Math.min(tile, w), th = Math.min(tile, h);
+		// Tiles as large as the axis needs (at most tile), not a fixed side overlapping by what is left over.
+		final int stride = generator.spec().stride();
+		final int tw = TileGrid.evenTile(w, tile, stride, overlap);
+		final int th = TileGrid.evenTile(h, tile, stride, overlap);
 		final int[] xs = TileGrid.starts(w, tw, overlap), ys = TileGrid.starts(h, th, overlap);
 		final float[] acc = new float[3 * area];
 		final float[] wsum = new float[area];

@@ -101,6 +101,20 @@ class AnimeGanCliTest {
 	}
 
 	@Test
+	void gpuWithoutOneIsOneLineAndNothingWritten() throws Exception {
+		final Path photo = photo("a.png");
+		assertEquals(2, run("--device", "gpu", photo.toString(), "-o", results.toString()));
+		final List<String> lines = err().lines().collect(Collectors.toList());
+		assertEquals(1, lines.size(), err());
+		assertTrue(lines.get(0).startsWith("error: device=gpu needs a usable NVIDIA GPU, but "), err());
+		assertEquals(0, stylized(), stdout());
+		assertFalse(Files.exists(results.resolve("a-anime.png")));
+		assertEquals(0, run("--device", "cpu", photo.toString(), "-o", results.toString()), err());
+		assertFalse(err().contains("runs on the CPU"), "cpu was asked for: nothing to explain");
+		assertTrue(Files.isRegularFile(results.resolve("a-anime.png")));
+	}
+
+	@Test
 	void folderWithOneCorruptFile() throws Exception {
 		photo("a.png");
 		photo("c.jpg");

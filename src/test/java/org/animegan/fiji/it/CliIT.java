@@ -58,6 +58,22 @@ class CliIT {
 	}
 
 	@Test
+	void deviceAutoWithoutAGpuSaysWhyOnce() throws Exception {
+		png("in/a.png", 64, 48, 1);
+		png("in/b.png", 48, 64, 2);
+		final Processes.Result r = cli(tmp.resolve("in").toString(), "-o", tmp.resolve("out")
+			.toString());
+		assertEquals(0, r.exit, r::toString);
+		final List<String> why = r.lines("The model runs on the CPU: ");
+		assertEquals(1, why.size(), "one line for two files: " + r);
+		// The CPU build's reason; the GPU build without a GPU names what CUDA lacked instead.
+		assertTrue(why.get(0).equals(
+			"this ONNX Runtime build has no CUDA provider (the GPU build is made with mvn -Pgpu).") || why
+				.get(0).startsWith("ONNX Runtime's CUDA provider could not start ("), r::toString);
+		assertEquals(List.of("a-anime.png", "b-anime.png"), names(tmp.resolve("out")));
+	}
+
+	@Test
 	void folderWithOneCorruptFileGoesOnAndExitsOne() throws Exception {
 		png("in/a.png", 64, 48, 1);
 		Files.write(tmp.resolve("in/broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3 });

@@ -105,6 +105,29 @@ class ToolsIT {
 	}
 
 	@Test
+	void largeImagePrintsItsRatioToBareRuns() {
+		// 512x512 in tiles of at most 256 against four bare 256x256 runs.
+		final Processes.Result r = tools("benchmark", "--model", model(), "--input-size", "256",
+			"--large", "512", "--tile-size", "256", "--runs", "1", "--threads", "2");
+		assertEquals(0, r.exit, r::toString);
+		assertEquals(List.of("512x512 tile_size=256"), r.lines("large_size="), r::toString);
+		assertEquals(List.of("4.000"), r.lines("large_units="), r::toString);
+		assertTrue(Double.parseDouble(r.lines("large_ratio=").get(0)) > 0, r::toString);
+		assertEquals(1, r.lines("peak_rss_mb=").size(), r::toString);
+	}
+
+	@Test
+	void providersOfThisBuild() {
+		final Processes.Result r = tools("providers");
+		assertEquals(0, r.exit, r::toString);
+		// The CPU build, or under -Pgpu the CUDA build (its own check: src/tools/check_gpu_build.sh).
+		final boolean gpu = Packaged.toolsJar().getParent().getFileName().toString().equals("gpu");
+		assertEquals(List.of(gpu ? "1.20.0" : "1.21.1"), r.lines("onnxruntime_version="), r::toString);
+		final String providers = r.lines("providers=").get(0);
+		assertTrue(providers.contains("CPU") && providers.contains("CUDA") == gpu, r::toString);
+	}
+
+	@Test
 	void unknownCommandPrintsUsage() {
 		final Processes.Result r = tools("nonsense");
 		assertEquals(2, r.exit, r::toString);

@@ -43,7 +43,8 @@ import org.animegan.fiji.pipeline.MemoryMonitor;
  * crop/resize back) against a bare ONNX Runtime session on the same model and the same tensor, in
  * the same process and alternating run by run, so that background load affects both alike. Prints
  * {@code key=value} lines. Options: {@code --model M --input-size N --runs R} (single image),
- * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each), {@code --soak K} (memory over a
+ * {@code --frames F --frame-size S [--stack-runs N]} (a stack against F bare runs, alternated N times, best of each),
+ * {@code --large N} (an NxN image at native size against (N/512)^2 bare 512x512 runs: {@code large_ratio}), {@code --soak K} (memory over a
  * K-frame stack), {@code --memory-mode fast|low} (the parameter) and {@code --opt all|extended|basic|none} (session
  * options), {@code --image FILE} (default: a synthetic photo-like pattern), {@code --precisions no}
  * (leaves out the int8 and fp16 copies against fp32, bare sessions alternated), and any command
@@ -69,7 +70,7 @@ public final class Benchmark {
 			final String key = args[i].substring(2).replace('-', '_');
 			final String value = args[++i];
 			if (Arrays.asList("runs", "frames", "frame_size", "stack_runs", "soak", "image", "warmup",
-				"opt", "precisions")
+				"opt", "precisions", "large")
 				.contains(key))
 				opts.put(key, value);
 			else params.put(key, value);
@@ -101,6 +102,9 @@ public final class Benchmark {
 			print("jvm_start_to_first_result_ms", System.currentTimeMillis() - jvmStart);
 
 			if (soak > 0) return soak(tool, settings, soak, frameSize);
+			if (opts.containsKey("large")) return large(tool, settings, generator, image, Integer
+				.parseInt(opts.get("large")), runs, opts.containsKey("image") ? Tools.read(Paths.get(opts
+					.get("image"))) : null);
 
 			try (OrtSession bare = bareSession(generator.file(), settings.runtime())) {
 				final ModelSpec spec = generator.spec();
@@ -194,6 +198,50 @@ public final class Benchmark {
 			print("int8_bare_ms_all", Arrays.toString(ms[1]));
 			print("fp16_cpu_bare_ms_all", Arrays.toString(ms[2]));
 		}
+	}
+
+	/**
+	 * One {@code size}x{@code size} image at native size (tiled as the settings say) against the ideal:
+	 * (size/512)^2 bare 512x512 runs, timed in the same process before and after it.
+	 */
+	private int large(final AnimeGan tool, final Settings settings, final Generator generator,
+		final ImagePlus small, final int size, final int runs, final ImagePlus photo)
+		throws AnimeGanException, OrtException
+	{
+		final ModelSpec spec = generator.spec();
+		final double[] bare = new double[2 * runs];
+		try (OrtSession session = bareSession(generator.file(), settings.runtime())) {
+			final float[] tensor = tensor(PlaneConverter.fromRgb((ColorProcessor) small.getProcessor()),
+				spec.layout());
+			bareRun(session, spec, tensor, small.getWidth(), small.getHeight()); // warm-up
+			for (int r = 0; r < runs; r++)
+				bare[r] = timedBareRun(session, spec, tensor, small.getWidth(), small.getHeight());
+			final ImagePlus big = photo != null ? scaled(photo, size) : new ImagePlus("synthetic",
+				synthetic(size, size, 1));
+			final long t0 = System.nanoTime();
+			tool.stylize(big, settings.with("input_size", "native"), Progress.NONE);
+			final double ours = ms(System.nanoTime() - t0);
+			for (int r = runs; r < 2 * runs; r++)
+				bare[r] = timedBareRun(session, spec, tensor, small.getWidth(), small.getHeight());
+			final double units = (double) size * size / (small.getWidth() * small.getHeight());
+			print("large_size", size + "x" + size + " tile_size=" + tileSize(settings));
+			print("ours_large_ms", ours);
+			print("bare_ms_per_image", median(bare));
+			print("bare_ms_all", Arrays.toString(bare));
+			print("large_units", units);
+			print("large_ratio", ours / (units * median(bare)));
+		}
+		print("peak_rss_mb", MemoryMonitor.peakRssMb());
+		print("peak_heap_mb", MemoryMonitor.peakHeapMb());
+		return 0;
+	}
+
+	private static double timedBareRun(final OrtSession session, final ModelSpec spec,
+		final float[] tensor, final int w, final int h) throws OrtException
+	{
+		final long t0 = System.nanoTime();
+		bareRun(session, spec, tensor, w, h);
+		return ms(System.nanoTime() - t0);
 	}
 
 	/** Memory over a long stack, planes generated on demand so that only our own memory counts. */

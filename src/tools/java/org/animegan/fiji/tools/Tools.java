@@ -28,7 +28,8 @@ public final class Tools {
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
 		"  preview-latency --model M --image FILE [--runs 20] [--input-size 512]\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]\n" +
-		"  screenshots [FOLDER]  (with a display: xvfb-run -a -s \"-screen 0 1400x1000x24\" ...)";
+		"  screenshots [FOLDER]  (with a display: xvfb-run -a -s \"-screen 0 1400x1000x24\" ...)\n" +
+		"  providers";
 
 	private Tools() {}
 
@@ -62,6 +63,8 @@ public final class Tools {
 					return Screenshots.make(rest, out);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
+				case "providers":
+					return Providers.print(out);
 				default:
 					err.println(USAGE);
 					return 2;

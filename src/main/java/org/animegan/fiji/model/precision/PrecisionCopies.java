@@ -20,6 +20,7 @@ import org.animegan.fiji.api.RuntimeOptions;
 import org.animegan.fiji.api.RuntimeOptions.Precision;
 import org.animegan.fiji.engine.DirectBuffers;
 import org.animegan.fiji.engine.OnnxModelCheck;
+import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.model.download.Checksums;
 import org.animegan.fiji.model.download.Downloader;
 
@@ -43,7 +44,7 @@ public final class PrecisionCopies {
 		throws AnimeGanException
 	{
 		if (runtime.precision() == Precision.FP32) return file;
-		if (runtime.precision() == Precision.FP16 && runtime.device() == RuntimeOptions.Device.CPU)
+		if (runtime.precision() == Precision.FP16 && !Sessions.mayUseGpu(runtime))
 			throw new AnimeGanException(PrecisionMessages.fp16OnCpu());
 		return ensure(file, runtime.precision(), runtime.threads());
 	}
