@@ -123,8 +123,9 @@ final class PlanePipeline {
 				}
 			}
 		}
-		// Smoothed before pasting, so that statistics are those of the stylized area.
-		if (temporal != null) temporal.apply(out, first);
+		// Smoothed before pasting, so that statistics are those of the stylized area. Face2paint
+		// crops do not have the planes' geometry: their flow is taken between the crops themselves.
+		if (temporal != null) temporal.apply(out, cropsFaces() ? new ArrayList<>(out) : in, first);
 		// Face2paint crops are 512x512: nothing to paste back into.
 		if (selection == null || cropsFaces()) return out;
 		final List<RgbImage> pasted = new ArrayList<>(out.size());

@@ -42,7 +42,7 @@ final class Flicker {
 	static final int PAN_STEP = 2;
 	static final double EXPOSURE = 0.04;
 	static final double ZOOM_STEP = 1.01;
-	private static final String[] MODES = { "off", "tones" };
+	private static final String[] MODES = { "off", "tones", "flow" };
 
 	private final PrintStream out;
 
