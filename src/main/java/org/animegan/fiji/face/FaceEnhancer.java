@@ -5,6 +5,7 @@ import ij.gui.OvalRoi;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.FeatherMask;
@@ -62,13 +63,20 @@ public final class FaceEnhancer {
 		return face.stylize(squares);
 	}
 
-	/** Detect mode, for planes of one size. */
-	public List<Result> detect(final List<RgbImage> planes) throws AnimeGanException {
+	/**
+	 * Detect mode, for planes of one size; the faces found in plane i go through
+	 * {@code tracks.apply(i)} (faces over time), unless that is null.
+	 */
+	public List<Result> detect(final List<RgbImage> planes, final IntFunction<FaceTrack> tracks)
+		throws AnimeGanException
+	{
 		final List<RgbImage> generated = scene.generate(planes);
 		final List<Result> out = new ArrayList<>(planes.size());
 		for (int i = 0; i < planes.size(); i++) {
 			final RgbImage photo = planes.get(i);
-			final List<FaceBox> faces = detector.detect(photo);
+			final FaceTrack track = tracks.apply(i);
+			final List<FaceBox> found = detector.detect(photo);
+			final List<FaceBox> faces = track == null ? found : track.next(found);
 			final RgbImage combined = generated.get(i).copy();
 			for (final FaceBox f : faces)
 				pasteFace(photo, combined, FaceRegions.around(f, photo.width(), photo.height()));

@@ -113,7 +113,9 @@ final class PlanePipeline {
 		else if (faces == null) out = new ArrayList<>(scene.stylize(in));
 		else {
 			out = new ArrayList<>(in.size());
-			final List<FaceEnhancer.Result> results = faces.detect(in);
+			// With smoothing over time, faces are followed from frame to frame too.
+			final List<FaceEnhancer.Result> results = faces.detect(in, i -> temporal == null ? null
+				: temporal.faces(first + i));
 			for (int i = 0; i < results.size(); i++) {
 				out.add(results.get(i).image);
 				for (final FaceBox f : results.get(i).faces) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.animegan.fiji.api.TemporalOptions;
+import org.animegan.fiji.face.FaceTrack;
 import org.animegan.fiji.flow.FlowSmoother;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.style.ToneSmoother;
@@ -25,6 +26,7 @@ final class TemporalSmoothing {
 	private final TemporalOptions.Axis axis;
 	private final int channels, slices;
 	private final Map<Integer, Sequence> sequences = new HashMap<>();
+	private final Map<Integer, FaceTrack> faces = new HashMap<>();
 
 	private TemporalSmoothing(final TemporalOptions options, final TemporalOptions.Axis axis,
 		final int channels, final int slices)
@@ -65,6 +67,11 @@ final class TemporalSmoothing {
 		for (int i = 0; i < results.size(); i++)
 			results.set(i, sequences.computeIfAbsent(sequence(first + i), k -> newSequence()).next(inputs
 				.get(i), results.get(i)));
+	}
+
+	/** The faces over time of the sequence plane {@code i} (0-based) belongs to. */
+	FaceTrack faces(final int i) {
+		return faces.computeIfAbsent(sequence(i), k -> new FaceTrack());
 	}
 
 	private Sequence newSequence() {
