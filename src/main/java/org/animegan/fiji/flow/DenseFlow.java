@@ -14,6 +14,8 @@ import boofcv.struct.image.GrayF32;
 final class DenseFlow {
 
 	private final DenseOpticalFlow<GrayF32> solver;
+	/** Reused while the frame size stays: it holds one object per pixel. */
+	private final ImageFlow flow = new ImageFlow(1, 1);
 
 	DenseFlow() {
 		final ConfigBroxWarping config = new ConfigBroxWarping();
@@ -27,7 +29,7 @@ final class DenseFlow {
 
 	/** Where each pixel of {@code from} is in {@code to}; both frames have the same size. */
 	FlowField between(final GrayF32 from, final GrayF32 to) {
-		final ImageFlow flow = new ImageFlow(from.width, from.height);
+		flow.reshape(from.width, from.height);
 		solver.process(from, to, flow);
 		final FlowField field = new FlowField(from.width, from.height);
 		for (int i = 0; i < field.u.length; i++) {

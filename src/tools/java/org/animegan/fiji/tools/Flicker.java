@@ -22,6 +22,7 @@ import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.MemoryMonitor;
 
 /**
  * {@code animegan-tools.jar flicker}: the temporal error of each {@code temporal_smoothing} mode on
@@ -33,8 +34,8 @@ import org.animegan.fiji.pipeline.AnimeGan;
  * 2 pixels a frame, a slow zoom (1 % a frame), the still scene with a random exposure of
  * 1 +/- 4 % in every frame, and the still scene without noise, where every mode
  * must give the frames of {@code off} (the largest difference is printed). Options:
- * {@code --model M [--image FILE] [--frames 24] [--size 256]} and any command parameter such as
- * {@code --threads}; frames are stylized at their own size.
+ * {@code --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N]} and any
+ * command parameter such as {@code --threads}; frames are stylized at their own size.
  */
 final class Flicker {
 
@@ -53,7 +54,7 @@ final class Flicker {
 	int run(final String[] args) throws AnimeGanException {
 		final Map<String, String> params = new LinkedHashMap<>();
 		String image = "src/test/resources/fixtures/astronaut.png";
-		int frames = 24, size = 256;
+		int frames = 24, size = 256, timing = 0, memory = 0;
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				throw new AnimeGanException("Flicker options come as --name value pairs; got " + args[i] + ".");
@@ -63,11 +64,14 @@ final class Flicker {
 			if (key.equals("image")) image = value;
 			else if (key.equals("frames")) frames = Integer.parseInt(value);
 			else if (key.equals("size")) size = Integer.parseInt(value);
+			else if (key.equals("timing")) timing = Integer.parseInt(value);
+			else if (key.equals("memory")) memory = Integer.parseInt(value);
 			else params.put(key, value);
 		}
 		params.put("input_size", "native");
 		final Settings settings = Settings.of(params);
 		final RgbImage photo = Tools.rgb(Tools.read(Paths.get(image)));
+		if (memory > 0) return memory(photo, settings, size, memory);
 		out.println("flicker: " + frames + " frames of " + size + "x" + size + " from " + image +
 			", model " + settings.model().model() + ", threads " + settings.runtime().threads());
 		out.println();
@@ -84,8 +88,67 @@ final class Flicker {
 			row(tool, settings, "pan 2 px/frame", pan(photo, size, frames), Motion.PAN);
 			row(tool, settings, "zoom 1 %/frame", zoom(photo, size, frames), Motion.ZOOM);
 			identity(tool, settings, still(photo, size, frames, 0));
+			if (timing > 0) timing(tool, settings, pan(photo, size, frames), timing);
 		}
 		return 0;
+	}
+
+	/**
+	 * {@code --timing N}: off and flow alternately, N times each, on the pan sequence, so that both
+	 * see the same load on a shared machine.
+	 */
+	private void timing(final AnimeGan tool, final Settings settings, final ImagePlus sequence,
+		final int repeats) throws AnimeGanException
+	{
+		final String[] modes = { "off", "flow" };
+		final double[] seconds = new double[2];
+		for (int r = 0; r < repeats; r++)
+			for (int m = 0; m < 2; m++) {
+				final long t0 = System.nanoTime();
+				tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING, modes[m]), Progress.NONE);
+				seconds[m] += (System.nanoTime() - t0) / 1e9;
+			}
+		out.println();
+		out.println(String.format(Locale.ROOT,
+			"pan, off and flow alternated %d times: %.1f s / %.1f s, flow / off = %.2f", repeats,
+			seconds[0], seconds[1], seconds[1] / seconds[0]));
+	}
+
+	/**
+	 * {@code --memory N}: one run over N noisy still frames with the given temporal_smoothing. Prints
+	 * the live heap (after a full collection) when 10 % of the frames and when all are done, so
+	 * that growth per frame can be told from garbage, and the process's peaks.
+	 */
+	private int memory(final RgbImage photo, final Settings settings, final int size,
+		final int frames) throws AnimeGanException
+	{
+		final ImagePlus sequence = still(photo, size, frames, NOISE_SIGMA);
+		final long[] live = new long[2];
+		final Progress probe = new Progress() {
+
+			@Override
+			public void progress(final long done, final long total) {
+				if (done == total / 10 || done == total && live[1] == 0) live[done == total ? 1 : 0] =
+					liveHeapKb();
+			}
+		};
+		try (ModelCache models = new ModelCache()) {
+			final long t0 = System.nanoTime();
+			new AnimeGan(models).stylize(sequence, settings.with(Settings.MAX_BATCH_SIZE, 1), probe);
+			out.println(String.format(Locale.ROOT,
+				"%d frames of %dx%d, temporal_smoothing=%s: %.1f s; live heap after %d frames %d kB, after %d frames %d kB (the %d more result frames take %d kB); peak heap %d MB, peak RSS %d MB",
+				frames, size, size, settings.temporal().smoothing().name().toLowerCase(Locale.ROOT),
+				(System.nanoTime() - t0) / 1e9, frames / 10, live[0], frames, live[1], frames - frames / 10,
+				(long) (frames - frames / 10) * size * size * 4 / 1024, MemoryMonitor.peakHeapMb(), MemoryMonitor.peakRssMb()));
+		}
+		return 0;
+	}
+
+	private static long liveHeapKb() {
+		final Runtime rt = Runtime.getRuntime();
+		for (int i = 0; i < 3; i++)
+			System.gc();
+		return (rt.totalMemory() - rt.freeMemory()) / 1024;
 	}
 
 	private static List<String> header() {
@@ -214,16 +277,19 @@ final class Flicker {
 	{
 		final RgbImage base = Resampler.resize(photo, size, size);
 		final Random random = new Random(12);
-		final List<RgbImage> seq = new ArrayList<>();
+		// Frames go straight into the stack: a long sequence holds no float copies (--memory).
+		final ImageStack stack = new ImageStack(size, size);
 		for (int k = 0; k < frames; k++) {
 			final float[] d = Arrays.copyOf(base.data(), base.data().length);
 			if (sigma > 0) for (int i = 0; i < d.length; i++)
 				d[i] += (float) (sigma * random.nextGaussian());
 			final RgbImage f = new RgbImage(size, size, d);
 			PlaneConverter.clamp(f);
-			seq.add(f);
+			stack.addSlice(PlaneConverter.toRgb(f));
 		}
-		return timeLapse("still", seq);
+		final ImagePlus imp = new ImagePlus("still", stack);
+		imp.setDimensions(1, 1, frames);
+		return imp;
 	}
 
 	/**

@@ -24,7 +24,7 @@ public final class Tools {
 		"  benchmark --model M [--input-size N] [--runs R] [--frames F --frame-size S] [--soak K] ...\n" +
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
-		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
+		"  flicker --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N] ...\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]";
 
 	private Tools() {}
