@@ -2,9 +2,13 @@ package org.animegan.fiji.tools;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +21,7 @@ import java.util.Random;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.image.LowPass;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
@@ -43,6 +48,11 @@ final class Flicker {
 	static final int PAN_STEP = 2;
 	static final double EXPOSURE = 0.04;
 	static final double ZOOM_STEP = 1.01;
+	/**
+	 * Blur of the low-frequency bound: what an ideal low-frequency tone correction, knowing the
+	 * motion and without lag, could at best leave of the error of off.
+	 */
+	static final double LOW_PASS = 8;
 	private static final String[] MODES = { "off", "tones", "flow" };
 
 	private final PrintStream out;
@@ -159,6 +169,7 @@ final class Flicker {
 			h.add(MODES[i] + " vs off");
 		for (final String m : MODES)
 			h.add("tone part " + m);
+		h.add("off without its low-pass (sigma " + (int) LOW_PASS + " px)");
 		h.add("seconds " + String.join(" / ", MODES));
 		return h;
 	}
@@ -172,6 +183,7 @@ final class Flicker {
 	{
 		final double[] error = new double[MODES.length], tone = new double[MODES.length];
 		final double[] seconds = new double[MODES.length];
+		double bound = 0;
 		for (int m = 0; m < MODES.length; m++) {
 			final long t0 = System.nanoTime();
 			final ImagePlus result = tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING,
@@ -180,6 +192,7 @@ final class Flicker {
 			final double[] e = temporalError(result, motion);
 			error[m] = e[0];
 			tone[m] = e[1];
+			if (m == 0) bound = lowPassBound(result, motion);
 		}
 		final StringBuilder sb = new StringBuilder("| " + name + " |");
 		for (final double e : error)
@@ -188,11 +201,63 @@ final class Flicker {
 			sb.append(String.format(Locale.ROOT, " %+.0f %% |", 100 * (error[m] / error[0] - 1)));
 		for (final double t : tone)
 			sb.append(String.format(Locale.ROOT, " %.2f |", t));
+		sb.append(String.format(Locale.ROOT, " %.2f (%+.0f %%) |", bound, 100 * (bound / error[0] - 1)));
 		final String[] s = new String[MODES.length];
 		for (int m = 0; m < MODES.length; m++)
 			s[m] = String.format(Locale.ROOT, "%.1f", seconds[m]);
 		out.println(sb.append(' ').append(String.join(" / ", s)).append(" |"));
 	}
+
+	/**
+	 * {@code flicker-strip}: the README's picture strip, src/site/resources/images/flicker_strip.png:
+	 * STRIP consecutive frames of the pan (centre 128x128 of 256x256) in four rows: the frames with
+	 * off, their differences to the previous frame moved by the pan (times DIFF_GAIN, black is no
+	 * change), then the same with flow. Random-weight test generator, as for the table.
+	 */
+	static int strip(final PrintStream out) throws AnimeGanException {
+		final int size = 256, tile = 128, first = 8;
+		final RgbImage photo = Tools.rgb(Tools.read(Paths.get("src/test/resources/fixtures/astronaut.png")));
+		final ImagePlus sequence = pan(photo, size, first + STRIP);
+		final Settings settings = Settings.of("model", "src/test/resources/fixtures/generator_nchw.onnx",
+			"input_size", "native");
+		final RgbImage strip = new RgbImage(STRIP * tile, 4 * tile);
+		try (ModelCache models = new ModelCache()) {
+			final AnimeGan tool = new AnimeGan(models);
+			for (int m = 0; m < 2; m++) {
+				final ImagePlus result = tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING, m == 0
+					? "off" : "flow"), Progress.NONE);
+				for (int k = 0; k < STRIP; k++) {
+					final RgbImage cur = frame(result, first + k + 1), prev = frame(result, first + k);
+					final int o = (size - tile) / 2;
+					for (int y = 0; y < tile; y++)
+						for (int x = 0; x < tile; x++) {
+							final double[] p = previousPosition(Motion.PAN, o + x, o + y, size, size);
+							float d = 0;
+							for (int c = 0; c < 3; c++) {
+								strip.set(c, k * tile + x, 2 * m * tile + y, cur.get(c, o + x, o + y));
+								d += Math.abs(cur.get(c, o + x, o + y) - bilinear(prev, c, p[0], p[1])) / 3;
+							}
+							for (int c = 0; c < 3; c++)
+								strip.set(c, k * tile + x, (2 * m + 1) * tile + y, Math.min(255, DIFF_GAIN * d));
+						}
+				}
+			}
+		}
+		final Path file = ReadmePictures.OUT.resolve("flicker_strip.png");
+		try {
+			Files.createDirectories(ReadmePictures.OUT);
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException("Cannot create " + ReadmePictures.OUT + ".");
+		}
+		new FileSaver(new ImagePlus("flicker strip", PlaneConverter.toRgb(strip))).saveAsPng(file
+			.toString());
+		out.println("wrote " + file);
+		return 0;
+	}
+
+	static final int STRIP = 4;
+	static final float DIFF_GAIN = 8;
 
 	/** The still sequence without noise: every mode must give the frames of off. */
 	private void identity(final AnimeGan tool, final Settings settings, final ImagePlus sequence)
@@ -238,20 +303,14 @@ final class Flicker {
 		final Motion motion)
 	{
 		final int w = cur.width(), h = cur.height();
-		final double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
 		double sum = 0;
 		final double[] signed = new double[3];
 		long count = 0;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				// Where the scene point now at (x, y) was in the previous frame.
-				double px = x, py = y;
-				if (motion == Motion.PAN) px = x + PAN_STEP;
-				else if (motion == Motion.ZOOM) {
-					px = cx + (x - cx) / ZOOM_STEP;
-					py = cy + (y - cy) / ZOOM_STEP;
-				}
-				if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
+				final double[] p = previousPosition(motion, x, y, w, h);
+				if (p == null) continue;
+				final double px = p[0], py = p[1];
 				for (int c = 0; c < 3; c++) {
 					final double d = cur.get(c, x, y) - bilinear(prev, c, px, py);
 					sum += Math.abs(d);
@@ -261,6 +320,54 @@ final class Flicker {
 			}
 		return new double[] { sum / count, (Math.abs(signed[0]) + Math.abs(signed[1]) + Math.abs(
 			signed[2])) / count };
+	}
+
+	/**
+	 * The mean error left when the low-pass of each frame difference (Gaussian, LOW_PASS pixels) is
+	 * taken away: the floor of any correction of low frequencies alone.
+	 */
+	static double lowPassBound(final ImagePlus result, final Motion motion) {
+		double sum = 0;
+		final int n = result.getStackSize();
+		for (int k = 2; k <= n; k++) {
+			final RgbImage cur = frame(result, k), prev = frame(result, k - 1);
+			final RgbImage diff = new RgbImage(cur.width(), cur.height());
+			final boolean[] both = new boolean[cur.area()];
+			for (int y = 0; y < cur.height(); y++)
+				for (int x = 0; x < cur.width(); x++) {
+					final double[] p = previousPosition(motion, x, y, cur.width(), cur.height());
+					if (p == null) continue;
+					both[y * cur.width() + x] = true;
+					for (int c = 0; c < 3; c++)
+						diff.set(c, x, y, cur.get(c, x, y) - bilinear(prev, c, p[0], p[1]));
+				}
+			final RgbImage low = diff.copy();
+			LowPass.blur(low, LOW_PASS);
+			double e = 0;
+			long count = 0;
+			for (int c = 0; c < 3; c++)
+				for (int i = 0; i < cur.area(); i++)
+					if (both[i]) {
+						e += Math.abs(diff.data()[c * cur.area() + i] - low.data()[c * cur.area() + i]);
+						count++;
+					}
+			sum += e / count / (n - 1);
+		}
+		return sum;
+	}
+
+	/** Where the scene point now at (x, y) was in the previous frame; null outside it. */
+	private static double[] previousPosition(final Motion motion, final int x, final int y,
+		final int w, final int h)
+	{
+		double px = x, py = y;
+		if (motion == Motion.PAN) px = x + PAN_STEP;
+		else if (motion == Motion.ZOOM) {
+			final double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+			px = cx + (x - cx) / ZOOM_STEP;
+			py = cy + (y - cy) / ZOOM_STEP;
+		}
+		return px < 0 || py < 0 || px > w - 1 || py > h - 1 ? null : new double[] { px, py };
 	}
 
 	private static float bilinear(final RgbImage img, final int c, final double x, final double y) {

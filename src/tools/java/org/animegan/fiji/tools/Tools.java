@@ -14,7 +14,7 @@ import org.animegan.fiji.image.RgbImage;
 
 /**
  * Measurement and documentation tools, kept out of the plugin and command-line jars:
- * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|readme-pictures
+ * {@code java -jar target/animegan-tools.jar benchmark|tilecheck|colorcheck|flicker|flicker-strip|readme-pictures
  * ...}, run from the project folder. The tools jar holds only these classes; its manifest puts
  * {@code animegan-cli.jar}, next to it in target/, on the class path.
  */
@@ -25,6 +25,7 @@ public final class Tools {
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N] ...\n" +
+		"  flicker-strip\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]";
 
 	private Tools() {}
@@ -49,6 +50,8 @@ public final class Tools {
 					return ColorCheck.main(rest, out);
 				case "flicker":
 					return new Flicker(out).run(rest);
+				case "flicker-strip":
+					return Flicker.strip(out);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
 				default:
