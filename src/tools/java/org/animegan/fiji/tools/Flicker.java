@@ -39,8 +39,9 @@ import org.animegan.fiji.pipeline.MemoryMonitor;
  * 2 pixels a frame, a slow zoom (1 % a frame), the still scene with a random exposure of
  * 1 +/- 4 % in every frame, and the still scene without noise, where every mode
  * must give the frames of {@code off} (the largest difference is printed). Options:
- * {@code --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N]} and any
- * command parameter such as {@code --threads}; frames are stylized at their own size.
+ * {@code --model M [--image FILE] [--frames 24] [--size 256]} and any command parameter such as
+ * {@code --threads}; frames are stylized at their own size. {@code --timing N} and
+ * {@code --memory N} measure time and memory instead of the table.
  */
 final class Flicker {
 
@@ -84,13 +85,17 @@ final class Flicker {
 		if (memory > 0) return memory(photo, settings, size, memory);
 		out.println("flicker: " + frames + " frames of " + size + "x" + size + " from " + image +
 			", model " + settings.model().model() + ", threads " + settings.runtime().threads());
-		out.println();
-		out.println("| sequence | " + String.join(" | ", header()) + " |");
-		out.println("|---|" + "---|".repeat(header().size()));
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			tool.stylize(new ImagePlus("warm-up", PlaneConverter.toRgb(Resampler.resize(photo, size,
 				size))), settings, Progress.NONE);
+			if (timing > 0) {
+				timing(tool, settings, pan(photo, size, frames), timing);
+				return 0;
+			}
+			out.println();
+			out.println("| sequence | " + String.join(" | ", header()) + " |");
+			out.println("|---|" + "---|".repeat(header().size()));
 			row(tool, settings, "still + noise (sigma 4)", still(photo, size, frames, NOISE_SIGMA),
 				Motion.NONE);
 			row(tool, settings, "still + exposure flicker (gain 1 +/- 4 %)", exposure(photo, size,
@@ -98,30 +103,34 @@ final class Flicker {
 			row(tool, settings, "pan 2 px/frame", pan(photo, size, frames), Motion.PAN);
 			row(tool, settings, "zoom 1 %/frame", zoom(photo, size, frames), Motion.ZOOM);
 			identity(tool, settings, still(photo, size, frames, 0));
-			if (timing > 0) timing(tool, settings, pan(photo, size, frames), timing);
 		}
 		return 0;
 	}
 
 	/**
-	 * {@code --timing N}: off and flow alternately, N times each, on the pan sequence, so that both
-	 * see the same load on a shared machine.
+	 * {@code --timing N}: instead of the table, off and flow alternately, N times each, on the pan
+	 * sequence, so that both see the same load on a shared machine; wall time and the process's CPU
+	 * time (all threads), which a machine shared with other work disturbs less.
 	 */
 	private void timing(final AnimeGan tool, final Settings settings, final ImagePlus sequence,
 		final int repeats) throws AnimeGanException
 	{
 		final String[] modes = { "off", "flow" };
-		final double[] seconds = new double[2];
+		final double[] wall = new double[2], cpu = new double[2];
+		final com.sun.management.OperatingSystemMXBean os =
+			(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
 		for (int r = 0; r < repeats; r++)
 			for (int m = 0; m < 2; m++) {
-				final long t0 = System.nanoTime();
+				final long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
 				tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING, modes[m]), Progress.NONE);
-				seconds[m] += (System.nanoTime() - t0) / 1e9;
+				wall[m] += (System.nanoTime() - t0) / 1e9;
+				cpu[m] += (os.getProcessCpuTime() - c0) / 1e9;
 			}
-		out.println();
 		out.println(String.format(Locale.ROOT,
-			"pan, off and flow alternated %d times: %.1f s / %.1f s, flow / off = %.2f", repeats,
-			seconds[0], seconds[1], seconds[1] / seconds[0]));
+			"pan, %d frames, off and flow alternated %d times: wall %.1f s / %.1f s, flow / off = %.2f; process CPU %.1f s / %.1f s, flow / off = %.2f",
+			sequence.getStackSize(), repeats, wall[0], wall[1], wall[1] / wall[0], cpu[0], cpu[1],
+			cpu[1] / cpu[0]));
 	}
 
 	/**
