@@ -27,7 +27,7 @@ public final class TemporalOptions {
 	}
 
 	/** Default of {@code temporal_blend}: chosen by the flicker measure (docs/temporal.md). */
-	public static final double DEFAULT_BLEND = 0.7;
+	public static final double DEFAULT_BLEND = 0.6;
 
 	private final Smoothing smoothing;
 	private final Axis axis;
