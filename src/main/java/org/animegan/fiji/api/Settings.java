@@ -36,6 +36,7 @@ public final class Settings {
 	public static final String FACE_MODEL = "face_model";
 	public static final String TEMPORAL_SMOOTHING = "temporal_smoothing";
 	public static final String TEMPORAL_AXIS = "temporal_axis";
+	public static final String TEMPORAL_BLEND = "temporal_blend";
 
 	/** Allowed values of {@code input_size}; "native" keeps the image's own size. */
 	public static final List<String> INPUT_SIZES =
@@ -104,10 +105,13 @@ public final class Settings {
 		Param.text(FACE_MODEL, DEFAULT_FACE_MODEL,
 			"Model for faces (face_enhance): a path or a model name.").in(Section.FACES), //
 		Param.choice(TEMPORAL_SMOOTHING, "off", Choices.keys(TemporalOptions.Smoothing.values()),
-			"Smoothing over time: tones keeps each frame's colour mean and spread close to a running average of the frames before it.") //
+			"Smoothing over time: tones keeps each frame's colour mean and spread close to a running average of the frames before it; flow blends in the previous result moved along the optical flow where the motion is sure.") //
 			.in(Section.STYLE), //
 		Param.choice(TEMPORAL_AXIS, "auto", Choices.keys(TemporalOptions.Axis.values()),
 			"The axis that is time: auto is T when the image has more than one frame (else no smoothing), z a plain stack of video frames.") //
+			.in(Section.STYLE), //
+		Param.number(TEMPORAL_BLEND, TemporalOptions.DEFAULT_BLEND, 0, 0.95,
+			"With flow: the weight of the previous result, moved along the flow, against the current frame.") //
 			.in(Section.STYLE));
 
 	private final Map<String, String> values;
@@ -232,7 +236,8 @@ public final class Settings {
 
 	public TemporalOptions temporal() {
 		return new TemporalOptions(Choices.parse(TemporalOptions.Smoothing.class, get(
-			TEMPORAL_SMOOTHING)), Choices.parse(TemporalOptions.Axis.class, get(TEMPORAL_AXIS)));
+			TEMPORAL_SMOOTHING)), Choices.parse(TemporalOptions.Axis.class, get(TEMPORAL_AXIS)),
+			getDouble(TEMPORAL_BLEND));
 	}
 
 	/** Every value by key, in dialog order. */

@@ -8,7 +8,12 @@ public final class TemporalOptions {
 		/** Every plane stylized on its own. */
 		OFF,
 		/** Each frame's per-channel mean and spread follow a running average of the earlier frames. */
-		TONES
+		TONES,
+		/**
+		 * The previous result, moved along the optical flow between the input frames, is blended into
+		 * each frame where forward and backward flow agree.
+		 */
+		FLOW
 	}
 
 	/** Values of {@code temporal_axis}. */
@@ -21,16 +26,26 @@ public final class TemporalOptions {
 		Z
 	}
 
+	/** Default of {@code temporal_blend}: chosen by the flicker measure (docs/temporal.md). */
+	public static final double DEFAULT_BLEND = 0.6;
+
 	private final Smoothing smoothing;
 	private final Axis axis;
+	private final double blend;
 
-	TemporalOptions(final Smoothing smoothing, final Axis axis) {
+	TemporalOptions(final Smoothing smoothing, final Axis axis, final double blend) {
 		this.smoothing = smoothing;
 		this.axis = axis;
+		this.blend = blend;
 	}
 
 	public Smoothing smoothing() {
 		return smoothing;
+	}
+
+	/** With {@link Smoothing#FLOW}: the weight of the moved previous result, 0 to 0.95. */
+	public double blend() {
+		return blend;
 	}
 
 	/** The axis as given; {@link #axisFor} resolves {@link Axis#AUTO}. */

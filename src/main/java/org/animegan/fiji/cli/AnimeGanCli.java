@@ -156,6 +156,8 @@ public final class AnimeGanCli {
 			? "" : avi ? ".avi" : stack ? ".tif" : ".png"));
 		if (inputSet.protects(target)) throw new AnimeGanException(CliMessages.wouldOverwrite(target));
 		final ImagePlus result = tool.stylize(imp, a.settings, Progress.logTo(out::println));
+		// Kept in the calibration: the AVI header, and the TIFF's ImageJ info.
+		if (a.frameRate > 0 && stack) result.getCalibration().fps = a.frameRate;
 		if (frames) FrameSequence.write(result, target, inputSet);
 		else {
 			if (avi) {
@@ -259,6 +261,8 @@ public final class AnimeGanCli {
 		sb.append("                         stack with its frames on the T axis.\n");
 		sb.append("  --frames-out           Write each stack result as numbered PNGs (00001.png ...)\n");
 		sb.append("                         in a folder OUTPUT/<name>-anime.\n");
+		sb.append("  --frame-rate R         Frames per second of stack results (AVI, TIFF); default:\n");
+		sb.append("                         the input's, else 7.\n");
 		sb.append("  -h, --help             This text.\n");
 		return sb.toString();
 	}
@@ -279,7 +283,25 @@ public final class AnimeGanCli {
 	}
 
 	/** Options of the command line only, beside the table's keys (a test keeps them apart). */
-	static final String SEQUENCE = "--sequence", FRAMES_OUT = "--frames-out";
+	static final String SEQUENCE = "--sequence", FRAMES_OUT = "--frames-out",
+		FRAME_RATE = "--frame-rate";
+
+	/** Highest accepted frame rate: AVI headers give a frame's duration in whole microseconds. */
+	static final int MAX_FRAME_RATE = 1000;
+
+	/** A --frame-rate value: a number of frames per second above 0, at most MAX_FRAME_RATE. */
+	static double frameRate(final String value) throws AnimeGanException {
+		final double r;
+		try {
+			r = Double.parseDouble(value);
+		}
+		catch (final NumberFormatException e) {
+			throw new AnimeGanException(CliMessages.badFrameRate(value, MAX_FRAME_RATE));
+		}
+		if (!(r > 0 && r <= MAX_FRAME_RATE)) throw new AnimeGanException(CliMessages.badFrameRate(
+			value, MAX_FRAME_RATE));
+		return r;
+	}
 
 	/** Parsed arguments. */
 	public static final class Arguments {
@@ -293,6 +315,8 @@ public final class AnimeGanCli {
 		boolean help;
 		boolean sequence;
 		boolean framesOut;
+		/** Frames per second of stack results; 0: the input's. */
+		double frameRate;
 
 		public Settings settings() {
 			return settings;
@@ -336,6 +360,10 @@ public final class AnimeGanCli {
 				}
 				else if (arg.equals(FRAMES_OUT)) {
 					a.framesOut = true;
+				}
+				else if (arg.equals(FRAME_RATE)) {
+					if (i + 1 >= args.length) throw new AnimeGanException(CliMessages.optionNeedsValue(arg));
+					a.frameRate = frameRate(args[++i]);
 				}
 				else if (arg.startsWith("--")) {
 					final int eq = arg.indexOf('=');

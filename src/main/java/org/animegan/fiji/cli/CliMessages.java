@@ -2,6 +2,8 @@ package org.animegan.fiji.cli;
 
 import java.nio.file.Path;
 
+import org.animegan.fiji.api.SettingsMessages;
+
 /**
  * What package cli says to a user: one sentence each, naming the problem and, where there is
  * one, the fix.
@@ -25,6 +27,11 @@ public final class CliMessages {
 
 	public static String optionNeedsValue(final String option) {
 		return "The option " + option + " needs a value.";
+	}
+
+	public static String badFrameRate(final String value, final int max) {
+		return "The frame rate must be a number of frames per second above 0 and at most " + max +
+			", not " + SettingsMessages.shown(value) + ".";
 	}
 
 	public static String unknownOption(final String option) {

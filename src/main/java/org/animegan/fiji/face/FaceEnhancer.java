@@ -5,6 +5,7 @@ import ij.gui.OvalRoi;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.image.FeatherMask;
@@ -66,12 +67,17 @@ public final class FaceEnhancer {
 		return toFaceSize(plane.crop(r.x, r.y, r.width, r.height));
 	}
 
-	/** Detect mode, for planes of one size. */
-	public List<Result> detect(final List<RgbImage> planes) throws AnimeGanException {
+	/**
+	 * Detect mode, for planes of one size; the faces found in plane i go through
+	 * {@code tracks.apply(i)} (faces over time), unless that is null.
+	 */
+	public List<Result> detect(final List<RgbImage> planes, final IntFunction<FaceTrack> tracks)
+		throws AnimeGanException
+	{
 		final List<RgbImage> generated = scene.generate(planes);
 		final List<Result> out = new ArrayList<>(planes.size());
 		for (int i = 0; i < planes.size(); i++) {
-			final Result r = withFaces(planes.get(i), generated.get(i));
+			final Result r = withFaces(planes.get(i), generated.get(i), tracks.apply(i));
 			out.add(new Result(scene.finish(planes.get(i), r.image), r.faces));
 		}
 		return out;
@@ -82,13 +88,15 @@ public final class FaceEnhancer {
 	 * pasted in (the preview keeps it and re-runs only the steps).
 	 */
 	public Result generate(final RgbImage photo) throws AnimeGanException {
-		return withFaces(photo, scene.generate(List.of(photo)).get(0));
+		return withFaces(photo, scene.generate(List.of(photo)).get(0), null);
 	}
 
-	private Result withFaces(final RgbImage photo, final RgbImage generated)
+	/** The generated plane with every face pasted in; the faces go through {@code track} unless null. */
+	private Result withFaces(final RgbImage photo, final RgbImage generated, final FaceTrack track)
 		throws AnimeGanException
 	{
-		final List<FaceBox> faces = detector.detect(photo);
+		final List<FaceBox> found = detector.detect(photo);
+		final List<FaceBox> faces = track == null ? found : track.next(found);
 		final RgbImage combined = generated.copy();
 		for (final FaceBox f : faces)
 			pasteFace(photo, combined, FaceRegions.around(f, photo.width(), photo.height()));

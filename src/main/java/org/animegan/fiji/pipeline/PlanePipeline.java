@@ -113,7 +113,9 @@ final class PlanePipeline {
 		else if (faces == null) out = new ArrayList<>(scene.stylize(in));
 		else {
 			out = new ArrayList<>(in.size());
-			final List<FaceEnhancer.Result> results = faces.detect(in);
+			// With smoothing over time, faces are followed from frame to frame too.
+			final List<FaceEnhancer.Result> results = faces.detect(in, i -> temporal == null ? null
+				: temporal.faces(first + i));
 			for (int i = 0; i < results.size(); i++) {
 				out.add(results.get(i).image);
 				for (final FaceBox f : results.get(i).faces) {
@@ -123,8 +125,9 @@ final class PlanePipeline {
 				}
 			}
 		}
-		// Smoothed before pasting, so that statistics are those of the stylized area.
-		if (temporal != null) temporal.apply(out, first);
+		// Smoothed before pasting, so that statistics are those of the stylized area. Face2paint
+		// crops do not have the planes' geometry: their flow is taken between the crops themselves.
+		if (temporal != null) temporal.apply(out, cropsFaces() ? new ArrayList<>(out) : in, first);
 		// Face2paint crops are 512x512: nothing to paste back into.
 		if (selection == null || cropsFaces()) return out;
 		final List<RgbImage> pasted = new ArrayList<>(out.size());

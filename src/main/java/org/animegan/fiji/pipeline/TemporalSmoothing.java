@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.animegan.fiji.api.TemporalOptions;
+import org.animegan.fiji.face.FaceTrack;
+import org.animegan.fiji.flow.FlowSmoother;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.style.ToneSmoother;
 
@@ -15,13 +17,21 @@ import org.animegan.fiji.style.ToneSmoother;
  */
 final class TemporalSmoothing {
 
+	/** The state of one sequence: the next frame's input and result give its smoothed result. */
+	private interface Sequence {
+		RgbImage next(RgbImage input, RgbImage result);
+	}
+
+	private final TemporalOptions options;
 	private final TemporalOptions.Axis axis;
 	private final int channels, slices;
-	private final Map<Integer, ToneSmoother> sequences = new HashMap<>();
+	private final Map<Integer, Sequence> sequences = new HashMap<>();
+	private final Map<Integer, FaceTrack> faces = new HashMap<>();
 
-	private TemporalSmoothing(final TemporalOptions.Axis axis, final int channels,
-		final int slices)
+	private TemporalSmoothing(final TemporalOptions options, final TemporalOptions.Axis axis,
+		final int channels, final int slices)
 	{
+		this.options = options;
 		this.axis = axis;
 		this.channels = channels;
 		this.slices = slices;
@@ -35,7 +45,7 @@ final class TemporalSmoothing {
 		final int slices, final int frames)
 	{
 		final TemporalOptions.Axis axis = options.axisFor(frames);
-		return axis == null ? null : new TemporalSmoothing(axis, channels, slices);
+		return axis == null ? null : new TemporalSmoothing(options, axis, channels, slices);
 	}
 
 	/** The axis followed: T or Z. */
@@ -49,10 +59,25 @@ final class TemporalSmoothing {
 		return axis == TemporalOptions.Axis.T ? c + channels * z : c + channels * t;
 	}
 
-	/** Replaces the results of planes {@code first, first + 1, ...} by their smoothed versions. */
-	void apply(final List<RgbImage> results, final int first) {
+	/**
+	 * Replaces the results of planes {@code first, first + 1, ...} by their smoothed versions;
+	 * {@code inputs} are what was stylized, in the same order (flow follows their motion).
+	 */
+	void apply(final List<RgbImage> results, final List<RgbImage> inputs, final int first) {
 		for (int i = 0; i < results.size(); i++)
-			results.set(i, sequences.computeIfAbsent(sequence(first + i), k -> new ToneSmoother())
-				.next(results.get(i)));
+			results.set(i, sequences.computeIfAbsent(sequence(first + i), k -> newSequence()).next(inputs
+				.get(i), results.get(i)));
+	}
+
+	/** The faces over time of the sequence plane {@code i} (0-based) belongs to. */
+	FaceTrack faces(final int i) {
+		return faces.computeIfAbsent(sequence(i), k -> new FaceTrack());
+	}
+
+	private Sequence newSequence() {
+		if (options.smoothing() == TemporalOptions.Smoothing.FLOW) return new FlowSmoother(options
+			.blend())::next;
+		final ToneSmoother tones = new ToneSmoother();
+		return (input, result) -> tones.next(result);
 	}
 }

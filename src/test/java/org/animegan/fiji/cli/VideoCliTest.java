@@ -277,9 +277,31 @@ class VideoCliTest {
 		assertTrue(Math.abs(bar - 43) <= 4, "the last frame's bar at x = 40, not " + bar);
 	}
 
+	/** A folder of frames has no rate of its own: --frame-rate gives the AVI one. */
+	@Test
+	void frameRateOfASequenceWrittenAsAvi() throws Exception {
+		final Path frames = numberedFrames(7, 8, 9, 10);
+		final Path result = dir.resolve("rated.avi");
+		assertEquals(0, run("--sequence", "--frame-rate", "12.5", frames.toString(), "-o", result
+			.toString()), err());
+		final AviFiles.Header h = AviFiles.header(result);
+		assertEquals(4, h.frames);
+		assertEquals(W, h.width);
+		assertEquals(12.5, h.fps, 1e-3);
+		assertEquals(12.5, AviFiles.read(result, (w, hh, planes) -> 0).getCalibration().fps, 1e-3);
+	}
+
+	@Test
+	void aBadFrameRateIsAUsageError() {
+		for (final String bad : new String[] { "0", "-3", "fast", "1e9", "NaN" })
+			assertEquals(2, run("--frame-rate", bad, "in.png", "-o", dir.resolve("x").toString()), bad);
+		assertTrue(err().contains("frame rate"), err());
+	}
+
 	@Test
 	void commandLineOptionsAreNotTableKeys() {
-		for (final String option : List.of(AnimeGanCli.SEQUENCE, AnimeGanCli.FRAMES_OUT)) {
+		for (final String option : List.of(AnimeGanCli.SEQUENCE, AnimeGanCli.FRAMES_OUT,
+			AnimeGanCli.FRAME_RATE)) {
 			for (final Param p : Settings.PARAMS)
 				assertFalse(p.option().equals(option), option);
 			assertTrue(AnimeGanCli.usage().contains(option), option);

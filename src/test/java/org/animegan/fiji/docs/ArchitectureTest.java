@@ -28,7 +28,7 @@ class ArchitectureTest {
 	static final String[][] LEVELS = { //
 		{ "api" }, // settings table and typed options, errors, progress
 		{ "image" }, // image steps on float RGB planes
-		{ "style", "engine" }, // style steps; ONNX Runtime sessions
+		{ "style", "engine", "flow" }, // style steps; ONNX Runtime sessions; optical flow
 		{ "model.download" }, // downloads: limits, redirects, checksums, safe file names
 		{ "model.catalog", "model.pt", "model.precision" }, // the catalog; .pt import; int8/fp16 copies
 		{ "model" }, // generators, model families, the model library and cache

@@ -163,4 +163,30 @@ class FaceModeTest {
 		assertTrue(styledDiff > 5);
 		assertEquals(2 * 200 / 512.0, same.getCalibration().pixelWidth, 1e-9);
 	}
+
+	/**
+	 * A time-lapse whose middle frame has no face (a flat grey frame): on its own the detector finds
+	 * nothing there; with smoothing over time the face of the frame before is kept for that frame.
+	 */
+	@Test
+	void withSmoothingOverTimeAFaceMissedForOneFrameIsKept() throws AnimeGanException {
+		final AnimeGan tool = new AnimeGan(cache, new ModelLocator(StyleFixtures.sharedModels()));
+		final RgbImage face = rounded(astronaut(128));
+		final RgbImage grey = new RgbImage(128, 128);
+		java.util.Arrays.fill(grey.data(), 128);
+		final ij.ImageStack stack = new ij.ImageStack(128, 128);
+		for (final RgbImage f : new RgbImage[] { face, grey, face })
+			stack.addSlice(org.animegan.fiji.image.PlaneConverter.toRgb(f));
+		final ImagePlus seq = new ImagePlus("blink", stack);
+		seq.setDimensions(1, 1, 3);
+		final Settings s = settings("face_enhance", "detect");
+		final Roi[] off = FaceRois.of(tool.stylize(seq, s, Progress.NONE));
+		final Roi[] tones = FaceRois.of(tool.stylize(seq, s.with("temporal_smoothing", "tones"),
+			Progress.NONE));
+		assertEquals(2, off.length, "frames 1 and 3 each on their own");
+		assertEquals(3, tones.length, "the face kept in frame 2");
+		assertEquals(2, tones[1].getPosition());
+		assertEquals(tones[0].getBounds(), tones[1].getBounds(), "kept where it was");
+		assertEquals(off[0].getBounds(), tones[0].getBounds(), "a first frame is not changed");
+	}
 }

@@ -37,8 +37,9 @@ class PackageLayoutIT {
 		// Fiji ships ij.jar and its own SLF4J binding; a second copy of either would clash.
 		assertFalse(jars.stream().anyMatch(n -> n.matches("ij-.*\\.jar")), jars::toString);
 		assertFalse(jars.stream().anyMatch(n -> n.startsWith("slf4j-nop")), jars::toString);
+		// boofcv-*: temporal_smoothing=flow's optical flow.
 		for (final String prefix : new String[] { "api-", "onnxruntime-engine-", "onnxruntime-",
-			"scijava-common-" })
+			"scijava-common-", "boofcv-feature-", "boofcv-ip-", "boofcv-types-" })
 		{
 			assertTrue(jars.stream().anyMatch(n -> n.startsWith(prefix) && n.endsWith(".jar")), prefix +
 				" in " + jars);

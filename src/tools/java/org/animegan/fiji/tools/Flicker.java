@@ -2,9 +2,13 @@ package org.animegan.fiji.tools;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +21,13 @@ import java.util.Random;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.Settings;
+import org.animegan.fiji.image.LowPass;
 import org.animegan.fiji.image.PlaneConverter;
 import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.MemoryMonitor;
 
 /**
  * {@code animegan-tools.jar flicker}: the temporal error of each {@code temporal_smoothing} mode on
@@ -34,7 +40,8 @@ import org.animegan.fiji.pipeline.AnimeGan;
  * 1 +/- 4 % in every frame, and the still scene without noise, where every mode
  * must give the frames of {@code off} (the largest difference is printed). Options:
  * {@code --model M [--image FILE] [--frames 24] [--size 256]} and any command parameter such as
- * {@code --threads}; frames are stylized at their own size.
+ * {@code --threads}; frames are stylized at their own size. {@code --timing N} and
+ * {@code --memory N} measure time and memory instead of the table.
  */
 final class Flicker {
 
@@ -42,7 +49,12 @@ final class Flicker {
 	static final int PAN_STEP = 2;
 	static final double EXPOSURE = 0.04;
 	static final double ZOOM_STEP = 1.01;
-	private static final String[] MODES = { "off", "tones" };
+	/**
+	 * Blur of the low-frequency bound: what an ideal low-frequency tone correction, knowing the
+	 * motion and without lag, could at best leave of the error of off.
+	 */
+	static final double LOW_PASS = 8;
+	private static final String[] MODES = { "off", "tones", "flow" };
 
 	private final PrintStream out;
 
@@ -53,7 +65,7 @@ final class Flicker {
 	int run(final String[] args) throws AnimeGanException {
 		final Map<String, String> params = new LinkedHashMap<>();
 		String image = "src/test/resources/fixtures/astronaut.png";
-		int frames = 24, size = 256;
+		int frames = 24, size = 256, timing = 0, memory = 0;
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				throw new AnimeGanException("Flicker options come as --name value pairs; got " + args[i] + ".");
@@ -63,20 +75,27 @@ final class Flicker {
 			if (key.equals("image")) image = value;
 			else if (key.equals("frames")) frames = Integer.parseInt(value);
 			else if (key.equals("size")) size = Integer.parseInt(value);
+			else if (key.equals("timing")) timing = Integer.parseInt(value);
+			else if (key.equals("memory")) memory = Integer.parseInt(value);
 			else params.put(key, value);
 		}
 		params.put("input_size", "native");
 		final Settings settings = Settings.of(params);
 		final RgbImage photo = Tools.rgb(Tools.read(Paths.get(image)));
+		if (memory > 0) return memory(photo, settings, size, memory);
 		out.println("flicker: " + frames + " frames of " + size + "x" + size + " from " + image +
 			", model " + settings.model().model() + ", threads " + settings.runtime().threads());
-		out.println();
-		out.println("| sequence | " + String.join(" | ", header()) + " |");
-		out.println("|---|" + "---|".repeat(header().size()));
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			tool.stylize(new ImagePlus("warm-up", PlaneConverter.toRgb(Resampler.resize(photo, size,
 				size))), settings, Progress.NONE);
+			if (timing > 0) {
+				timing(tool, settings, pan(photo, size, frames), timing);
+				return 0;
+			}
+			out.println();
+			out.println("| sequence | " + String.join(" | ", header()) + " |");
+			out.println("|---|" + "---|".repeat(header().size()));
 			row(tool, settings, "still + noise (sigma 4)", still(photo, size, frames, NOISE_SIGMA),
 				Motion.NONE);
 			row(tool, settings, "still + exposure flicker (gain 1 +/- 4 %)", exposure(photo, size,
@@ -88,6 +107,69 @@ final class Flicker {
 		return 0;
 	}
 
+	/**
+	 * {@code --timing N}: instead of the table, off and flow alternately, N times each, on the pan
+	 * sequence, so that both see the same load on a shared machine; wall time and the process's CPU
+	 * time (all threads), which a machine shared with other work disturbs less.
+	 */
+	private void timing(final AnimeGan tool, final Settings settings, final ImagePlus sequence,
+		final int repeats) throws AnimeGanException
+	{
+		final String[] modes = { "off", "flow" };
+		final double[] wall = new double[2], cpu = new double[2];
+		final com.sun.management.OperatingSystemMXBean os =
+			(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
+		for (int r = 0; r < repeats; r++)
+			for (int m = 0; m < 2; m++) {
+				final long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+				tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING, modes[m]), Progress.NONE);
+				wall[m] += (System.nanoTime() - t0) / 1e9;
+				cpu[m] += (os.getProcessCpuTime() - c0) / 1e9;
+			}
+		out.println(String.format(Locale.ROOT,
+			"pan, %d frames, off and flow alternated %d times: wall %.1f s / %.1f s, flow / off = %.2f; process CPU %.1f s / %.1f s, flow / off = %.2f",
+			sequence.getStackSize(), repeats, wall[0], wall[1], wall[1] / wall[0], cpu[0], cpu[1],
+			cpu[1] / cpu[0]));
+	}
+
+	/**
+	 * {@code --memory N}: one run over N noisy still frames with the given temporal_smoothing. Prints
+	 * the live heap (after a full collection) when 10 % of the frames and when all are done, so
+	 * that growth per frame can be told from garbage, and the process's peaks.
+	 */
+	private int memory(final RgbImage photo, final Settings settings, final int size,
+		final int frames) throws AnimeGanException
+	{
+		final ImagePlus sequence = still(photo, size, frames, NOISE_SIGMA);
+		final long[] live = new long[2];
+		final Progress probe = new Progress() {
+
+			@Override
+			public void progress(final long done, final long total) {
+				if (done == total / 10 || done == total && live[1] == 0) live[done == total ? 1 : 0] =
+					liveHeapKb();
+			}
+		};
+		try (ModelCache models = new ModelCache()) {
+			final long t0 = System.nanoTime();
+			new AnimeGan(models).stylize(sequence, settings.with(Settings.MAX_BATCH_SIZE, 1), probe);
+			out.println(String.format(Locale.ROOT,
+				"%d frames of %dx%d, temporal_smoothing=%s: %.1f s; live heap after %d frames %d kB, after %d frames %d kB (the %d more result frames take %d kB); peak heap %d MB, peak RSS %d MB",
+				frames, size, size, settings.temporal().smoothing().name().toLowerCase(Locale.ROOT),
+				(System.nanoTime() - t0) / 1e9, frames / 10, live[0], frames, live[1], frames - frames / 10,
+				(long) (frames - frames / 10) * size * size * 4 / 1024, MemoryMonitor.peakHeapMb(), MemoryMonitor.peakRssMb()));
+		}
+		return 0;
+	}
+
+	private static long liveHeapKb() {
+		final Runtime rt = Runtime.getRuntime();
+		for (int i = 0; i < 3; i++)
+			System.gc();
+		return (rt.totalMemory() - rt.freeMemory()) / 1024;
+	}
+
 	private static List<String> header() {
 		final List<String> h = new ArrayList<>();
 		for (final String m : MODES)
@@ -96,6 +178,7 @@ final class Flicker {
 			h.add(MODES[i] + " vs off");
 		for (final String m : MODES)
 			h.add("tone part " + m);
+		h.add("off without its low-pass (sigma " + (int) LOW_PASS + " px)");
 		h.add("seconds " + String.join(" / ", MODES));
 		return h;
 	}
@@ -109,6 +192,7 @@ final class Flicker {
 	{
 		final double[] error = new double[MODES.length], tone = new double[MODES.length];
 		final double[] seconds = new double[MODES.length];
+		double bound = 0;
 		for (int m = 0; m < MODES.length; m++) {
 			final long t0 = System.nanoTime();
 			final ImagePlus result = tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING,
@@ -117,6 +201,7 @@ final class Flicker {
 			final double[] e = temporalError(result, motion);
 			error[m] = e[0];
 			tone[m] = e[1];
+			if (m == 0) bound = lowPassBound(result, motion);
 		}
 		final StringBuilder sb = new StringBuilder("| " + name + " |");
 		for (final double e : error)
@@ -125,11 +210,63 @@ final class Flicker {
 			sb.append(String.format(Locale.ROOT, " %+.0f %% |", 100 * (error[m] / error[0] - 1)));
 		for (final double t : tone)
 			sb.append(String.format(Locale.ROOT, " %.2f |", t));
+		sb.append(String.format(Locale.ROOT, " %.2f (%+.0f %%) |", bound, 100 * (bound / error[0] - 1)));
 		final String[] s = new String[MODES.length];
 		for (int m = 0; m < MODES.length; m++)
 			s[m] = String.format(Locale.ROOT, "%.1f", seconds[m]);
 		out.println(sb.append(' ').append(String.join(" / ", s)).append(" |"));
 	}
+
+	/**
+	 * {@code flicker-strip}: the README's picture strip, src/site/resources/images/flicker_strip.png:
+	 * STRIP consecutive frames of the pan (centre 128x128 of 256x256) in four rows: the frames with
+	 * off, their differences to the previous frame moved by the pan (times DIFF_GAIN, black is no
+	 * change), then the same with flow. Random-weight test generator, as for the table.
+	 */
+	static int strip(final PrintStream out) throws AnimeGanException {
+		final int size = 256, tile = 128, first = 8;
+		final RgbImage photo = Tools.rgb(Tools.read(Paths.get("src/test/resources/fixtures/astronaut.png")));
+		final ImagePlus sequence = pan(photo, size, first + STRIP);
+		final Settings settings = Settings.of("model", "src/test/resources/fixtures/generator_nchw.onnx",
+			"input_size", "native");
+		final RgbImage strip = new RgbImage(STRIP * tile, 4 * tile);
+		try (ModelCache models = new ModelCache()) {
+			final AnimeGan tool = new AnimeGan(models);
+			for (int m = 0; m < 2; m++) {
+				final ImagePlus result = tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING, m == 0
+					? "off" : "flow"), Progress.NONE);
+				for (int k = 0; k < STRIP; k++) {
+					final RgbImage cur = frame(result, first + k + 1), prev = frame(result, first + k);
+					final int o = (size - tile) / 2;
+					for (int y = 0; y < tile; y++)
+						for (int x = 0; x < tile; x++) {
+							final double[] p = previousPosition(Motion.PAN, o + x, o + y, size, size);
+							float d = 0;
+							for (int c = 0; c < 3; c++) {
+								strip.set(c, k * tile + x, 2 * m * tile + y, cur.get(c, o + x, o + y));
+								d += Math.abs(cur.get(c, o + x, o + y) - bilinear(prev, c, p[0], p[1])) / 3;
+							}
+							for (int c = 0; c < 3; c++)
+								strip.set(c, k * tile + x, (2 * m + 1) * tile + y, Math.min(255, DIFF_GAIN * d));
+						}
+				}
+			}
+		}
+		final Path file = ReadmePictures.OUT.resolve("flicker_strip.png");
+		try {
+			Files.createDirectories(ReadmePictures.OUT);
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException("Cannot create " + ReadmePictures.OUT + ".");
+		}
+		new FileSaver(new ImagePlus("flicker strip", PlaneConverter.toRgb(strip))).saveAsPng(file
+			.toString());
+		out.println("wrote " + file);
+		return 0;
+	}
+
+	static final int STRIP = 4;
+	static final float DIFF_GAIN = 8;
 
 	/** The still sequence without noise: every mode must give the frames of off. */
 	private void identity(final AnimeGan tool, final Settings settings, final ImagePlus sequence)
@@ -175,20 +312,14 @@ final class Flicker {
 		final Motion motion)
 	{
 		final int w = cur.width(), h = cur.height();
-		final double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
 		double sum = 0;
 		final double[] signed = new double[3];
 		long count = 0;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				// Where the scene point now at (x, y) was in the previous frame.
-				double px = x, py = y;
-				if (motion == Motion.PAN) px = x + PAN_STEP;
-				else if (motion == Motion.ZOOM) {
-					px = cx + (x - cx) / ZOOM_STEP;
-					py = cy + (y - cy) / ZOOM_STEP;
-				}
-				if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
+				final double[] p = previousPosition(motion, x, y, w, h);
+				if (p == null) continue;
+				final double px = p[0], py = p[1];
 				for (int c = 0; c < 3; c++) {
 					final double d = cur.get(c, x, y) - bilinear(prev, c, px, py);
 					sum += Math.abs(d);
@@ -198,6 +329,54 @@ final class Flicker {
 			}
 		return new double[] { sum / count, (Math.abs(signed[0]) + Math.abs(signed[1]) + Math.abs(
 			signed[2])) / count };
+	}
+
+	/**
+	 * The mean error left when the low-pass of each frame difference (Gaussian, LOW_PASS pixels) is
+	 * taken away: the floor of any correction of low frequencies alone.
+	 */
+	static double lowPassBound(final ImagePlus result, final Motion motion) {
+		double sum = 0;
+		final int n = result.getStackSize();
+		for (int k = 2; k <= n; k++) {
+			final RgbImage cur = frame(result, k), prev = frame(result, k - 1);
+			final RgbImage diff = new RgbImage(cur.width(), cur.height());
+			final boolean[] both = new boolean[cur.area()];
+			for (int y = 0; y < cur.height(); y++)
+				for (int x = 0; x < cur.width(); x++) {
+					final double[] p = previousPosition(motion, x, y, cur.width(), cur.height());
+					if (p == null) continue;
+					both[y * cur.width() + x] = true;
+					for (int c = 0; c < 3; c++)
+						diff.set(c, x, y, cur.get(c, x, y) - bilinear(prev, c, p[0], p[1]));
+				}
+			final RgbImage low = diff.copy();
+			LowPass.blur(low, LOW_PASS);
+			double e = 0;
+			long count = 0;
+			for (int c = 0; c < 3; c++)
+				for (int i = 0; i < cur.area(); i++)
+					if (both[i]) {
+						e += Math.abs(diff.data()[c * cur.area() + i] - low.data()[c * cur.area() + i]);
+						count++;
+					}
+			sum += e / count / (n - 1);
+		}
+		return sum;
+	}
+
+	/** Where the scene point now at (x, y) was in the previous frame; null outside it. */
+	private static double[] previousPosition(final Motion motion, final int x, final int y,
+		final int w, final int h)
+	{
+		double px = x, py = y;
+		if (motion == Motion.PAN) px = x + PAN_STEP;
+		else if (motion == Motion.ZOOM) {
+			final double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+			px = cx + (x - cx) / ZOOM_STEP;
+			py = cy + (y - cy) / ZOOM_STEP;
+		}
+		return px < 0 || py < 0 || px > w - 1 || py > h - 1 ? null : new double[] { px, py };
 	}
 
 	private static float bilinear(final RgbImage img, final int c, final double x, final double y) {
@@ -214,16 +393,19 @@ final class Flicker {
 	{
 		final RgbImage base = Resampler.resize(photo, size, size);
 		final Random random = new Random(12);
-		final List<RgbImage> seq = new ArrayList<>();
+		// Frames go straight into the stack: a long sequence holds no float copies (--memory).
+		final ImageStack stack = new ImageStack(size, size);
 		for (int k = 0; k < frames; k++) {
 			final float[] d = Arrays.copyOf(base.data(), base.data().length);
 			if (sigma > 0) for (int i = 0; i < d.length; i++)
 				d[i] += (float) (sigma * random.nextGaussian());
 			final RgbImage f = new RgbImage(size, size, d);
 			PlaneConverter.clamp(f);
-			seq.add(f);
+			stack.addSlice(PlaneConverter.toRgb(f));
 		}
-		return timeLapse("still", seq);
+		final ImagePlus imp = new ImagePlus("still", stack);
+		imp.setDimensions(1, 1, frames);
+		return imp;
 	}
 
 	/**

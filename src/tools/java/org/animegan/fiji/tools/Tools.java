@@ -25,7 +25,8 @@ public final class Tools {
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
 		"  precisioncheck --model M --image A.png,B.png,... [--input-size 512] [--threads N]\n" +
-		"  flicker --model M [--image FILE] [--frames 24] [--size 256] ...\n" +
+		"  flicker --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N] ...\n" +
+		"  flicker-strip\n" +
 		"  preview-latency --model M --image FILE [--runs 20] [--input-size 512]\n" +
 		"  readme-pictures [ULTRAFACE_FOLDER]\n" +
 		"  screenshots [FOLDER]  (with a display: xvfb-run -a -s \"-screen 0 1400x1000x24\" ...)\n" +
@@ -61,6 +62,8 @@ public final class Tools {
 					return PreviewLatency.main(rest, out);
 				case "screenshots":
 					return Screenshots.make(rest, out);
+				case "flicker-strip":
+					return Flicker.strip(out);
 				case "readme-pictures":
 					return ReadmePictures.make(rest);
 				case "providers":
