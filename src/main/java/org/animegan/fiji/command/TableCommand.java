@@ -7,6 +7,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.api.AnimeGanException;
@@ -32,34 +33,48 @@ abstract class TableCommand extends DynamicCommand {
 	/** The input that shows the chosen model's licence line under the model. */
 	static final String LICENCE = "licence";
 
+	/** Names of the section headings' inputs: this, then the section in lower case. */
+	static final String HEADING = "heading_";
+
 	@Parameter
 	LogService log;
 
 	private DynamicCommandInfo info;
 	private ModelChoices choices;
 
-	/** The inputs: the declared ones, then the table's rows (and the licence line) in order. */
+	/**
+	 * The inputs: the declared ones, then the table's rows by section as in the ImageJ 1.x dialog, each
+	 * section under its heading, with the licence line under the model.
+	 */
 	@Override
 	public DynamicCommandInfo getInfo() {
 		if (info == null) {
 			final DynamicCommandInfo i = super.getInfo();
 			info = i; // first: setInput below asks for the info again
 			choices = ModelChoices.standard();
-			for (final Param p : Settings.PARAMS) {
-				addItem(i, p);
-				if (p.key().equals(Settings.MODEL)) {
-					final DefaultMutableModuleItem<String> licence = new DefaultMutableModuleItem<>(i,
-						LICENCE, String.class);
-					licence.setVisibility(ItemVisibility.MESSAGE);
-					licence.setRequired(false);
-					licence.setPersisted(false);
-					i.addInput(licence);
-					setInput(LICENCE, "");
+			Param.Section section = null;
+			for (final Param p : PlugInDialog.ordered()) {
+				if (p.section() != section) {
+					section = p.section();
+					addMessage(i, HEADING + section.name().toLowerCase(Locale.ROOT), section.heading());
 				}
+				addItem(i, p);
+				if (p.key().equals(Settings.MODEL)) addMessage(i, LICENCE, "");
 			}
 			addInputs(i);
 		}
 		return info;
+	}
+
+	/** A line of text in the dialog (a section heading, the licence line), never a parameter. */
+	private void addMessage(final DynamicCommandInfo i, final String name, final String text) {
+		final DefaultMutableModuleItem<String> message = new DefaultMutableModuleItem<>(i, name,
+			String.class);
+		message.setVisibility(ItemVisibility.MESSAGE);
+		message.setRequired(false);
+		message.setPersisted(false);
+		i.addInput(message);
+		setInput(name, text);
 	}
 
 	/** Inputs of this command after the table's; none by default. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
@@ -64,7 +65,13 @@ class BatchFolderCommandTest {
 	void macroKeysAreTheFoldersThenTheTable() {
 		final List<String> keys = new ArrayList<>(List.of("input", "output", "pattern",
 			"skip_existing"));
-		for (final Param p : Settings.PARAMS) {
+		Param.Section section = null;
+		for (final Param p : PlugInDialog.ordered()) {
+			// Each section starts with its heading, a line of text that is no parameter.
+			if (p.section() != section) {
+				section = p.section();
+				keys.add(TableCommand.HEADING + section.name().toLowerCase(Locale.ROOT));
+			}
 			keys.add(p.key());
 			if (p.key().equals(Settings.MODEL)) keys.add(TableCommand.LICENCE);
 		}

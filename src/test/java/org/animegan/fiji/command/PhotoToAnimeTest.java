@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
@@ -184,7 +186,13 @@ class PhotoToAnimeTest {
 		final PhotoToAnime command = create();
 		final List<String> keys = new ArrayList<>();
 		keys.add("image");
-		for (final Param p : Settings.PARAMS) {
+		Param.Section section = null;
+		for (final Param p : PlugInDialog.ordered()) {
+			// Each section starts with its heading, a line of text that is no parameter.
+			if (p.section() != section) {
+				section = p.section();
+				keys.add(TableCommand.HEADING + section.name().toLowerCase(Locale.ROOT));
+			}
 			keys.add(p.key());
 			if (p.key().equals(Settings.MODEL)) keys.add(PhotoToAnime.LICENCE);
 		}
@@ -198,6 +206,10 @@ class PhotoToAnimeTest {
 		final ModuleInfo info = command.getInfo();
 		assertEquals(Settings.INPUT_SIZES, info.getInput(Settings.INPUT_SIZE).getChoices());
 		assertEquals("Mirror averaging (TTA)", info.getInput(Settings.TTA_ENABLED).getLabel());
+		// The Fiji dialog shows the same section headings as the ImageJ 1.x one.
+		final ModuleItem<?> style = info.getInput(TableCommand.HEADING + "style");
+		assertEquals(ItemVisibility.MESSAGE, style.getVisibility());
+		assertEquals(Param.Section.STYLE.heading(), command.getInput(TableCommand.HEADING + "style"));
 		for (final Param p : Settings.PARAMS) {
 			final ModuleItem<?> item = info.getInput(p.key());
 			assertEquals(p.description(), item.getDescription(), p.key());
