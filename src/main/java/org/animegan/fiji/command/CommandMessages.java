@@ -15,9 +15,14 @@ public final class CommandMessages {
 
 	/** A catalog model in the ImageJ 1.x model list: its name, then cached or its download size. */
 	public static String catalogItem(final String name, final boolean cached, final Long bytes) {
-		if (cached) return name + " \u2014 cached";
-		if (bytes == null) return name + " \u2014 download";
-		return String.format(Locale.ROOT, "%s \u2014 %.1f MB download", name, bytes / 1e6);
+		return name + " \u2014 " + catalogStatus(cached, bytes);
+	}
+
+	/** Whether a catalog model is cached, or how much it downloads. */
+	public static String catalogStatus(final boolean cached, final Long bytes) {
+		if (cached) return "cached";
+		if (bytes == null) return "download";
+		return String.format(Locale.ROOT, "%.1f MB download", bytes / 1e6);
 	}
 
 	/** The Help button's page: the README's parameter section. */

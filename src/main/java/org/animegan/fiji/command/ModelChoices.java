@@ -55,8 +55,7 @@ final class ModelChoices {
 	Map<String, String> items() {
 		final Map<String, String> items = new LinkedHashMap<>();
 		for (final CatalogEntry e : catalog.entries())
-			items.put(CommandMessages.catalogItem(e.name(), Files.isRegularFile(folder.folder().resolve(e
-				.file())), e.size()), e.id());
+			items.put(CommandMessages.catalogItem(e.name(), cached(e), e.size()), e.id());
 		for (final String name : folderOnly())
 			items.put(name, name);
 		items.put(ModelMessages.CUSTOM_FILE, ModelMessages.CUSTOM_FILE);
@@ -80,6 +79,22 @@ final class ModelChoices {
 	private static String stem(final String file) {
 		final int dot = file.lastIndexOf('.');
 		return dot > 0 ? file.substring(0, dot) : file;
+	}
+
+	/**
+	 * The Fiji dialog's line under the model: the licence line, and for a catalog model whether it is
+	 * cached or how much it downloads (the list itself shows names only, because the name chosen is
+	 * what a macro records).
+	 */
+	String lineOf(final String model) {
+		final Optional<CatalogEntry> e = catalog.find(model);
+		final String licence = licenceOf(model);
+		if (e.isEmpty()) return licence;
+		return CommandMessages.catalogStatus(cached(e.get()), e.get().size()) + ". " + licence;
+	}
+
+	private boolean cached(final CatalogEntry e) {
+		return Files.isRegularFile(folder.folder().resolve(e.file()));
 	}
 
 	/** The licence line of a catalog model, a note for a models-folder model; empty for others. */

@@ -141,10 +141,10 @@ abstract class TableCommand extends DynamicCommand {
 		setInput(p.key(), item.getDefaultValue());
 	}
 
-	/** Shows the chosen model's licence line. */
+	/** Shows the chosen model's licence line, and whether it is cached. */
 	protected void modelChanged() {
 		final Object model = getInput(Settings.MODEL);
-		setInput(LICENCE, choices.licenceOf(model == null ? "" : model.toString()));
+		setInput(LICENCE, choices.lineOf(model == null ? "" : model.toString()));
 	}
 
 	/** The settings from the inputs named like the table's keys. */

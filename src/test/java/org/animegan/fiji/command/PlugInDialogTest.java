@@ -60,6 +60,10 @@ class PlugInDialogTest {
 		assertTrue(choices.licenceOf("hayao_v2").startsWith("Hayao: Non-commercial. Download address not confirmed"));
 		assertTrue(choices.licenceOf("my_style").startsWith("my_style: a model of your own in " + models));
 		assertEquals("", choices.licenceOf("/some/model.onnx"));
+		// The Fiji dialog's list shows names only, so its line says what the items say here.
+		assertTrue(choices.lineOf("hayao_v2").startsWith("cached. Hayao: Non-commercial."));
+		assertTrue(choices.lineOf("Paprika (port)").startsWith("download. Paprika (port): MIT."));
+		assertEquals(choices.licenceOf("my_style"), choices.lineOf("my_style"));
 	}
 
 	@Test
