@@ -9,6 +9,13 @@ public final class TilingOptions {
 
 	/** Guidance between tiles. */
 	public enum Guide {
+		/**
+		 * Every normalisation layer of every tile takes the whole image's statistics, gathered by a
+		 * reduced-size pass (falls back to {@link #BOTH} for graphs whose normalisation is not known).
+		 */
+		SHARED,
+		/** As {@link #SHARED}, refined by one pass over the tiles that gathers each layer's statistics. */
+		SHARED_REFINED,
 		/** Per-tile mean/spread matching, then the low frequencies of the reduced pass (default). */
 		BOTH,
 		/** Only the low frequencies of the reduced pass. */

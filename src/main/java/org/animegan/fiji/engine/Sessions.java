@@ -52,6 +52,22 @@ public final class Sessions {
 		}
 	}
 
+	/**
+	 * Opens a session on a graph derived in memory from the checked model {@code origin} (a rewrite of
+	 * its bytes, which add no outside references).
+	 */
+	public static OrtSession openDerived(final byte[] model, final Path origin,
+		final RuntimeOptions runtime) throws AnimeGanException
+	{
+		try (SessionOptions options = options(runtime)) {
+			options.addConfigEntry(LOAD_FORMAT, "ONNX");
+			return DjlRuntime.environment().createSession(model, options);
+		}
+		catch (final OrtException e) {
+			throw new AnimeGanException(EngineMessages.cannotLoadModel(origin, e.getMessage()), e);
+		}
+	}
+
 	/** The session options for {@code runtime}; the caller closes them. */
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
 		final SessionOptions options = new SessionOptions();

@@ -30,7 +30,7 @@ class ArchitectureTest {
 		{ "image" }, // image steps on float RGB planes
 		{ "style", "engine" }, // style steps; ONNX Runtime sessions
 		{ "model.download" }, // downloads: limits, redirects, checksums, safe file names
-		{ "model.catalog", "model.pt" }, // the model catalog; .pt import
+		{ "model.catalog", "model.pt", "model.graph" }, // the catalog; .pt import; graph rewrites
 		{ "model" }, // generators, model families, the model library and cache
 		{ "stylize" }, // one plane through a generator: size policy, tiles, style steps
 		{ "face" }, // face detection and face modes
