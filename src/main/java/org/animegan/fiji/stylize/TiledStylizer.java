@@ -131,9 +131,31 @@ public final class TiledStylizer {
 	public RgbImage stylizeShared(final RgbImage in, final SharedNorm shared)
 		throws AnimeGanException
 	{
+		return stylizeShared(in, shared, shared.layers() == 0 ? null : sharedStatistics(in, shared));
+	}
+
+	/**
+	 * The statistics of every layer of the whole image, from two reduced passes (long side: the tile
+	 * side and half of it) extrapolated to the image's size: the statistics drift with the scale, and
+	 * the drift over one octave predicts the next ones (docs/performance.md).
+	 */
+	public SharedNorm.Statistics sharedStatistics(final RgbImage in, final SharedNorm shared)
+		throws AnimeGanException
+	{
+		final int side = statisticsSide > 0 ? statisticsSide : tile;
+		final int longSide = Math.max(in.width(), in.height());
+		final SharedNorm.Statistics fine = shared.statistics(reduced(in, side));
+		if (side >= longSide || side / 2 < 2 * generator.spec().stride()) return fine;
+		final SharedNorm.Statistics coarse = shared.statistics(reduced(in, side / 2));
+		return SharedNorm.Statistics.extrapolate(coarse, fine, Math.log((double) longSide / side) /
+			Math.log(2));
+	}
+
+	/** As {@link #stylizeShared(RgbImage, SharedNorm)} with the reduced pass's statistics given. */
+	public RgbImage stylizeShared(final RgbImage in, final SharedNorm shared,
+		final SharedNorm.Statistics reduced) throws AnimeGanException
+	{
 		if (shared.layers() == 0) return tiles(in, generator::run, null);
-		final SharedNorm.Statistics reduced = shared.statistics(reduced(in, statisticsSide > 0
-			? statisticsSide : tile));
 		final SharedNorm.Statistics stats;
 		if (guide == Guide.SHARED_REFINED) {
 			final List<SharedNorm.Statistics> parts = new ArrayList<>();

@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The rewritten graphs: given the image's own statistics, the shared graph is the model; statistics
  * from elsewhere change the result; graphs with unknown normalisation are refused.
  */
-class SharedNormTest {
+public class SharedNormTest {
 
 	static final Path FIXTURES = Paths.get("src", "test", "resources", "fixtures");
 
-	static RgbImage astronaut(final int w, final int h) {
+	public static RgbImage astronaut(final int w, final int h) {
 		return Resampler.resize(PlaneConverter.fromRgb((ColorProcessor) IJ.openImage(FIXTURES.resolve(
 			"astronaut.png").toString()).getProcessor()), w, h);
 	}
@@ -91,6 +91,25 @@ class SharedNormTest {
 		reproduces("generator_v3_nhwc.onnx", 0);
 	}
 
+	/** Means go on linearly with the octaves, variances geometrically; parts combine exactly. */
+	@Test
+	void statisticsExtrapolateAndCombine() {
+		final long[][] shapes = { { 1, 1, 1 }, { 1, 1, 1 } };
+		final SharedNorm.Statistics coarse = new SharedNorm.Statistics(new float[][] { { 1 }, { 2 } },
+			shapes);
+		final SharedNorm.Statistics fine = new SharedNorm.Statistics(new float[][] { { 1.5f }, { 4 } },
+			shapes);
+		final SharedNorm.Statistics two = SharedNorm.Statistics.extrapolate(coarse, fine, 2);
+		assertEquals(2.5, two.mean(0), 1e-6);
+		assertEquals(16, two.var(0), 1e-5);
+		// Halves with values {0, 2} (mean 1, var 1) and {4, 6} (mean 5, var 1): all four, mean 3, var 5.
+		final SharedNorm.Statistics whole = SharedNorm.Statistics.combine(List.of(
+			new SharedNorm.Statistics(new float[][] { { 1 }, { 1 } }, shapes), new SharedNorm.Statistics(
+				new float[][] { { 5 }, { 1 } }, shapes)));
+		assertEquals(3, whole.mean(0), 1e-6);
+		assertEquals(5, whole.var(0), 1e-6);
+	}
+
 	/** Layer norm as TensorFlow exports it: ReduceMean, Sub, Mul, ReduceMean, then (x - m) / sd. */
 	@Test
 	void reduceMeanChainIsRecognised(@TempDir final Path dir) throws Exception {
@@ -134,7 +153,7 @@ class SharedNormTest {
 	 * y = tanh(0.5 (x - m) / sqrt(v + eps)) over all of C, H, W; without {@code variance}, only
 	 * y = tanh(x - m), a ReduceMean outside any recognised chain.
 	 */
-	static ModelProto chainModel(final boolean variance) {
+	public static ModelProto chainModel(final boolean variance) {
 		final GraphProto.Builder g = GraphProto.newBuilder().setName("chain");
 		g.addInput(image("x")).addOutput(image("y"));
 		g.addInitializer(TensorProto.newBuilder().setName("eps").setDataType(

@@ -124,9 +124,17 @@ public final class SharedNormGraphs {
 		final Map<String, TensorProto> constants)
 	{
 		final String x = mean.getInput(0), m = mean.getOutput(0);
-		for (final NodeProto sub : consumers.getOrDefault(m, List.of())) {
-			if (!sub.getOpType().equals("Sub") || !sub.getInput(0).equals(x) || !sub.getInput(1).equals(
-				m)) continue;
+		// tf.nn.moments subtracts stop_gradient(mean), which tf2onnx writes as an Identity.
+		final Set<String> means = new HashSet<>(List.of(m));
+		final List<NodeProto> readers = new ArrayList<>(consumers.getOrDefault(m, List.of()));
+		for (final NodeProto n : consumers.getOrDefault(m, List.of()))
+			if (n.getOpType().equals("Identity")) {
+				means.add(n.getOutput(0));
+				readers.addAll(consumers.getOrDefault(n.getOutput(0), List.of()));
+			}
+		for (final NodeProto sub : readers) {
+			if (!sub.getOpType().equals("Sub") || !sub.getInput(0).equals(x) || !means.contains(sub
+				.getInput(1))) continue;
 			final String d = sub.getOutput(0);
 			for (final NodeProto sq : consumers.getOrDefault(d, List.of())) {
 				final boolean square = sq.getOpType().equals("Mul") && sq.getInput(0).equals(d) && sq
