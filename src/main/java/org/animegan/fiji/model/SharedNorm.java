@@ -1,7 +1,6 @@
 package org.animegan.fiji.model;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -26,10 +25,10 @@ import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.model.graph.SharedNormGraphs;
 
 /**
- * A generator whose normalisation layers take their statistics from outside
- * ({@link SharedNormGraphs}), so that tiles can all be normalised like one whole image: a
- * statistics session (the model as it is, plus every layer's mean and variance as outputs) and a
- * shared session (the statistics as inputs). Sessions are opened when first used.
+ * A generator whose normalisation layers can take their statistics from outside
+ * ({@link SharedNormGraphs#combined}), so that tiles can all be normalised like one whole image. One
+ * session, opened when first used, gathers the statistics of a (reduced) whole image and runs the
+ * tiles with them.
  */
 public final class SharedNorm implements AutoCloseable {
 
@@ -117,9 +116,7 @@ public final class SharedNorm implements AutoCloseable {
 	private final SharedNormGraphs graphs;
 	private final java.nio.file.Path file;
 	private final RuntimeOptions runtime;
-	private OrtSession statistics;
-	private OrtSession shared;
-	private OrtSession sharedWithOwn;
+	private OrtSession session;
 
 	private SharedNorm(final java.nio.file.Path file, final ModelSpec spec,
 		final SharedNormGraphs graphs, final RuntimeOptions runtime)
@@ -152,33 +149,29 @@ public final class SharedNorm implements AutoCloseable {
 		return graphs.layers();
 	}
 
-	/** Every layer's statistics over the whole of {@code image} (run as one). */
-	public synchronized Statistics statistics(final RgbImage image) throws AnimeGanException {
-		if (statistics == null) statistics = Sessions.openDerived(graphs.statistics(), file, runtime);
-		return run(statistics, image, null, "").own;
+	/** Every layer's statistics over the whole of {@code image} (run as one, as the model does). */
+	public Statistics statistics(final RgbImage image) throws AnimeGanException {
+		return run(image, null, true).own;
 	}
 
 	/** {@code tile} normalised with the given statistics. */
-	public synchronized RgbImage run(final RgbImage tile, final Statistics s)
-		throws AnimeGanException
-	{
-		if (shared == null) shared = Sessions.openDerived(graphs.shared(false), file, runtime);
-		return run(shared, tile, s, null).image;
+	public RgbImage run(final RgbImage tile, final Statistics s) throws AnimeGanException {
+		return run(tile, s, false).image;
 	}
 
 	/** As {@link #run(RgbImage, Statistics)}, also returning the statistics each layer saw. */
-	public synchronized Run runWithOwn(final RgbImage tile, final Statistics s)
-		throws AnimeGanException
-	{
-		if (sharedWithOwn == null) sharedWithOwn = Sessions.openDerived(graphs.shared(true), file,
-			runtime);
-		return run(sharedWithOwn, tile, s, SharedNormGraphs.own(""));
+	public Run runWithOwn(final RgbImage tile, final Statistics s) throws AnimeGanException {
+		return run(tile, s, true);
 	}
 
-	/** Runs a session; {@code suffix} names the statistics outputs ({@code null}: none). */
-	private Run run(final OrtSession session, final RgbImage tile, final Statistics given,
-		final String suffix) throws AnimeGanException
+	/**
+	 * Runs the combined graph: with {@code given} null as the model itself (weight 0), else with the
+	 * given statistics (weight 1); {@code withOwn}: also fetch the statistics the layers saw.
+	 */
+	private synchronized Run run(final RgbImage tile, final Statistics given, final boolean withOwn)
+		throws AnimeGanException
 	{
+		if (session == null) session = Sessions.openDerived(graphs.combined(), file, runtime);
 		final OrtEnvironment env = DjlRuntime.environment();
 		final int w = tile.width(), h = tile.height(), n = graphs.layers();
 		final ByteBuffer bytes = ByteBuffer.allocateDirect(3 * tile.area() * Float.BYTES).order(
@@ -190,24 +183,26 @@ public final class SharedNorm implements AutoCloseable {
 			buf.rewind();
 			inputs.put(spec.inputName(), OnnxTensor.createTensor(env, buf, GeneratorTranslator.shape(
 				spec.layout(), 1, w, h)));
-			if (given != null) for (int k = 0; k < 2 * n; k++)
-				inputs.put(name(k, ""), OnnxTensor.createTensor(env, FloatBuffer.wrap(given.values[k]),
-					given.shapes[k]));
+			inputs.put(SharedNormGraphs.WEIGHT, OnnxTensor.createTensor(env, FloatBuffer.wrap(
+				new float[] { given == null ? 0 : 1 }), new long[] { 1 }));
+			for (int k = 0; k < 2 * n; k++)
+				inputs.put(name(k), given == null ? OnnxTensor.createTensor(env, FloatBuffer.wrap(
+					new float[1]), new long[] { 1 }) : OnnxTensor.createTensor(env, FloatBuffer.wrap(
+						given.values[k]), given.shapes[k]));
 			final Set<String> outputs = new LinkedHashSet<>();
 			outputs.add(spec.outputName());
-			if (suffix != null) for (int k = 0; k < 2 * n; k++)
-				outputs.add(name(k, suffix));
+			if (withOwn) for (int k = 0; k < 2 * n; k++)
+				outputs.add(SharedNormGraphs.own(name(k)));
 			try (OrtSession.Result r = session.run(inputs, outputs)) {
 				final OnnxTensor out = (OnnxTensor) r.get(spec.outputName()).get();
 				final float[] y = new float[3 * tile.area()];
 				out.getFloatBuffer().get(y);
 				final RgbImage image = GeneratorTranslator.image(y, 0, w, h, spec.layout());
-				if (suffix == null) return new Run(image, null);
+				if (!withOwn) return new Run(image, null);
 				final float[][] values = new float[2 * n][];
 				final long[][] shapes = new long[2 * n][];
 				for (int k = 0; k < 2 * n; k++) {
-					final OnnxValue v = r.get(name(k, suffix)).get();
-					final OnnxTensor t = (OnnxTensor) v;
+					final OnnxTensor t = (OnnxTensor) r.get(SharedNormGraphs.own(name(k))).get();
 					shapes[k] = t.getInfo().getShape();
 					final FloatBuffer fb = t.getFloatBuffer();
 					values[k] = new float[fb.remaining()];
@@ -226,20 +221,19 @@ public final class SharedNorm implements AutoCloseable {
 		}
 	}
 
-	private static String name(final int k, final String suffix) {
-		final String base = k % 2 == 0 ? SharedNormGraphs.mean(k / 2) : SharedNormGraphs.var(k / 2);
-		return suffix.isEmpty() ? base : SharedNormGraphs.own(base);
+	private static String name(final int k) {
+		return k % 2 == 0 ? SharedNormGraphs.mean(k / 2) : SharedNormGraphs.var(k / 2);
 	}
 
 	@Override
 	public synchronized void close() {
-		for (final OrtSession s : new OrtSession[] { statistics, shared, sharedWithOwn })
-			if (s != null) try {
-				s.close();
-			}
-			catch (final OrtException ignored) {
-				// Closing: nothing left to do with it.
-			}
-		statistics = shared = sharedWithOwn = null;
+		if (session == null) return;
+		try {
+			session.close();
+		}
+		catch (final OrtException ignored) {
+			// Closing: nothing left to do with it.
+		}
+		session = null;
 	}
 }

@@ -195,37 +195,24 @@ public final class SharedNormGraphs {
 		return "shared_norm_var_" + k;
 	}
 
-	/** The original graph with every layer's mean and variance as further outputs. */
-	public byte[] statistics() {
-		final Builder b = new Builder();
-		b.nodes.addAll(model.getGraph().getNodeList());
-		for (int k = 0; k < layers.size(); k++) {
-			final Layer l = layers.get(k);
-			if (l.norm != null) b.statistics(b.flat(l.norm.getInput(0), k), k, "");
-			else {
-				b.node("Identity", mean(k), l.meanNode.getOutput(0));
-				b.node("Identity", var(k), l.varNode.getOutput(0));
-			}
-			b.output(mean(k));
-			b.output(var(k));
-		}
-		return b.build();
-	}
-
-	/** Output name of layer k's own statistic in the shared graph with statistics. */
+	/** Output name of layer k's own statistic (what the layer's input had). */
 	public static String own(final String statistic) {
 		return statistic + "_own";
 	}
 
 	/**
-	 * The graph with every layer normalised by the statistics given as inputs; with
-	 * {@code alsoStatistics}, it also outputs each layer's own statistics of its input (computed with
-	 * the given statistics in the layers before), named {@link #own own(mean(k))}.
+	 * The graph with inputs for every layer's mean and variance and the input {@link #WEIGHT} w,
+	 * normalising each layer with own + w (given - own), and with every layer's own statistics (those
+	 * of its input) as outputs {@link #own own(mean(k))}, {@code own(var(k))}. With w = 0 it is the
+	 * model itself, and outputs the statistics of a whole image (the given ones may then be any
+	 * broadcastable tensor, such as a single 0); with w = 1 every layer takes the given statistics. One
+	 * graph for both, so that one ONNX Runtime session (and one memory arena) serves both.
 	 */
-	public byte[] shared(final boolean alsoStatistics) {
+	public byte[] combined() {
 		final Builder b = new Builder();
-		// Chains: every reader of the tile's own mean and variance takes the given ones instead, except
-		// the chain itself, which goes on computing the tile's own (an output, or pruned by ONNX Runtime).
+		b.input(WEIGHT);
+		// Chains: every reader of the layer's mean and variance takes the mixed ones instead, except the
+		// chain itself, which goes on computing the tile's own.
 		final Map<String, String> rename = new HashMap<>();
 		final Map<NodeProto, Integer> index = new HashMap<>();
 		for (int k = 0; k < layers.size(); k++) {
@@ -234,53 +221,59 @@ public final class SharedNormGraphs {
 			b.input(var(k));
 			index.put(l.norm != null ? l.norm : l.sub, k);
 			if (l.norm == null) {
-				rename.put(l.meanNode.getOutput(0), mean(k));
-				rename.put(l.varNode.getOutput(0), var(k));
+				index.put(l.meanNode, k);
+				index.put(l.varNode, k);
+				rename.put(l.meanNode.getOutput(0), b.used(mean(k)));
+				rename.put(l.varNode.getOutput(0), b.used(var(k)));
 			}
 		}
-		final Map<NodeProto, Layer> chain = new HashMap<>();
-		for (final Layer l : layers)
-			if (l.norm == null) {
-				chain.put(l.meanNode, l);
-				chain.put(l.square, l);
-				chain.put(l.varNode, l);
-			}
 		for (final NodeProto n : model.getGraph().getNodeList()) {
 			final Integer k = index.get(n);
 			final Layer l = k == null ? null : layers.get(k);
-			if (l != null && l.norm != null) b.normalise(n, k, alsoStatistics);
-			else if (l != null) {
-				// The tile's own deviation feeds its variance; the other readers get x - shared mean.
-				final String local = own(n.getOutput(0));
-				b.nodes.add(n.toBuilder().setOutput(0, local).setName(local).build());
-				b.node("Sub", n.getOutput(0), n.getInput(0), mean(k));
-			}
-			else if (chain.containsKey(n)) b.nodes.add(chainNode(n, chain.get(n)));
-			else {
+			if (l == null) {
 				final NodeProto.Builder nb = n.toBuilder();
 				for (int i = 0; i < nb.getInputCount(); i++) {
 					final String r = rename.get(nb.getInput(i));
 					if (r != null) nb.setInput(i, r);
 				}
-				b.nodes.add(nb.build());
+				b.nodes.add(l == null && isSquare(n) ? square(n) : nb.build());
+			}
+			else if (l.norm != null) b.normalise(n, k);
+			else if (n == l.meanNode || n == l.varNode) {
+				b.nodes.add(n);
+				final String stat = n == l.meanNode ? mean(k) : var(k);
+				b.node("Identity", own(stat), n.getOutput(0));
+				b.mix(own(stat), stat);
+			}
+			else {
+				// The layer's own deviation feeds its variance; the other readers get x - mixed mean.
+				final String local = own(n.getOutput(0));
+				b.nodes.add(n.toBuilder().setOutput(0, local).setName(local).build());
+				b.node("Sub", n.getOutput(0), n.getInput(0), b.used(mean(k)));
 			}
 		}
-		if (alsoStatistics) for (int k = 0; k < layers.size(); k++) {
-			final Layer l = layers.get(k);
-			if (l.norm == null) {
-				b.node("Identity", own(mean(k)), l.meanNode.getOutput(0));
-				b.node("Identity", own(var(k)), l.varNode.getOutput(0));
-			}
+		for (int k = 0; k < layers.size(); k++) {
 			b.output(own(mean(k)));
 			b.output(own(var(k)));
 		}
 		return b.build();
 	}
 
-	/** A chain node as rewritten: the square reads the tile's own deviation. */
-	private static NodeProto chainNode(final NodeProto n, final Layer l) {
-		if (n != l.square) return n;
-		final String local = own(l.sub.getOutput(0));
+	/** The graph input that says how much of the given statistics the layers take (0 or 1). */
+	public static final String WEIGHT = "shared_norm_weight";
+
+	private boolean isSquare(final NodeProto n) {
+		for (final Layer l : layers)
+			if (n == l.square) return true;
+		return false;
+	}
+
+	/** A chain's square as rewritten: it reads the layer's own deviation. */
+	private NodeProto square(final NodeProto n) {
+		Layer of = null;
+		for (final Layer l : layers)
+			if (n == l.square) of = l;
+		final String local = own(of.sub.getOutput(0));
 		final NodeProto.Builder sq = n.toBuilder().setInput(0, local);
 		if (n.getOpType().equals("Mul")) sq.setInput(1, local);
 		return sq.build();
@@ -342,24 +335,35 @@ public final class SharedNormGraphs {
 			return out;
 		}
 
-		/** Mean and variance of a flattened [N, C, L] tensor, as outputs mean(k), var(k) + suffix. */
-		void statistics(final String flat, final int k, final String suffix) {
-			final String m = meanOverLast(flat, suffix.isEmpty() ? mean(k) : own(mean(k)));
-			final String d = node("Sub", name(k + "/dev" + suffix), flat, m);
-			meanOverLast(node("Mul", name(k + "/sq" + suffix), d, d), suffix.isEmpty() ? var(k) : own(
-				var(k)));
+		/** Layer k's own mean and variance of a flattened [N, C, L] tensor, as outputs. */
+		private void statistics(final String flat, final int k) {
+			final String m = meanOverLast(flat, own(mean(k)));
+			final String d = node("Sub", name(k + "/dev"), flat, m);
+			meanOverLast(node("Mul", name(k + "/sq"), d, d), own(var(k)));
 		}
 
-		/** Layer k's instance norm with the given statistics: (x - mean) / sqrt(var + eps) * s + b. */
-		void normalise(final NodeProto norm, final int k, final boolean alsoStatistics) {
+		/** The statistic a layer uses: own + w (given - own). */
+		String used(final String given) {
+			return name(given + "/used");
+		}
+
+		void mix(final String own, final String given) {
+			node("Add", used(given), own, node("Mul", name(given + "/shift"), WEIGHT, node("Sub", name(
+				given + "/diff"), given, own)));
+		}
+
+		/** Layer k's instance norm with the mixed statistics: (x - m) / sqrt(v + eps) * s + b. */
+		void normalise(final NodeProto norm, final int k) {
 			float eps = 1e-5f;
 			for (final AttributeProto a : norm.getAttributeList())
 				if (a.getName().equals("epsilon")) eps = a.getF();
 			final String flat = flat(norm.getInput(0), k);
-			if (alsoStatistics) statistics(flat, k, "_own");
-			final String d = node("Sub", name(k + "/centred"), flat, mean(k));
-			final String sd = node("Sqrt", name(k + "/sd"), node("Add", name(k + "/var_eps"), var(k),
-				scalar("eps_" + k, eps)));
+			statistics(flat, k);
+			mix(own(mean(k)), mean(k));
+			mix(own(var(k)), var(k));
+			final String d = node("Sub", name(k + "/centred"), flat, used(mean(k)));
+			final String sd = node("Sqrt", name(k + "/sd"), node("Add", name(k + "/var_eps"), used(var(
+				k)), scalar("eps_" + k, eps)));
 			final String n = node("Div", name(k + "/normed"), d, sd);
 			final String col = longs("shape_c_1", -1, 1);
 			final String scaled = node("Mul", name(k + "/scaled"), n, node("Reshape", name(k + "/scale"),
