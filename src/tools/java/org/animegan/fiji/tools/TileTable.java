@@ -26,7 +26,7 @@ import org.animegan.fiji.stylize.TiledStylizer;
 
 /**
  * {@code animegan-tools.jar tiletable --model M --images a.png,b.png,c.png [--size 2048]
- * [--tile-sizes 512,1024] [--strategies none,today,shared[,single,refined]] [--diff-dir DIR]}: the tile table.
+ * [--tile-sizes 512,1024] [--strategies none,today,shared[,single,refined]] [--diff-dir DIR] [--speed-runs N]}: the tile table.
  * For every photo (scaled to size x size) and tile side, each strategy's mean and largest difference
  * from the whole-image result (8-bit grey levels over all channels) and its time: none (independent
  * tiles), today (reduced-pass guidance: per-tile mean/spread, then low frequencies), shared (every
@@ -34,7 +34,8 @@ import org.animegan.fiji.stylize.TiledStylizer;
  * single (statistics of one reduced pass at the tile side), refined (shared, then the statistics the
  * tiles' layers see, gathered over one more pass). Images are made square. The whole image is run once per photo (cached
  * under --cache). With --diff-dir, 8x amplified difference images of the first photo's smallest
- * tile side are written there as PNG.
+ * tile side are written there as PNG; with --speed-runs, one tile of the first photo goes through the
+ * model and the rewritten graph alternately N times.
  */
 final class TileTable {
 
@@ -47,6 +48,7 @@ final class TileTable {
 		int size = 2048;
 		int[] tiles = { 512, 1024 };
 		Path diffDir = null;
+		int speedRuns = 0;
 		String cacheDir = System.getProperty("java.io.tmpdir") + "/animegan-tiletable";
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
@@ -58,6 +60,7 @@ final class TileTable {
 				case "--strategies": strategies = Arrays.asList(args[i + 1].split(",")); break;
 				case "--diff-dir": diffDir = Paths.get(args[i + 1]); break;
 				case "--cache": cacheDir = args[i + 1]; break;
+				case "--speed-runs": speedRuns = Integer.parseInt(args[i + 1]); break;
 				default: throw new AnimeGanException("Unknown tiletable option " + args[i] + ".");
 			}
 		}
@@ -139,8 +142,33 @@ final class TileTable {
 				}
 				first = false;
 			}
+			if (speedRuns > 0) speed(out, g, Resampler.resize(Tools.rgb(Tools.read(Paths.get(images
+				.get(0)))), tiles[0], tiles[0]), speedRuns);
 		}
 		return 0;
+	}
+
+	/** One tile through the model and through the shared-statistics graph, alternately. */
+	private static void speed(final PrintStream out, final Generator g, final RgbImage tile,
+		final int runs) throws AnimeGanException
+	{
+		final SharedNorm sn = g.sharedNorm();
+		final SharedNorm.Statistics stats = sn.statistics(tile);
+		g.run(List.of(tile)); // warm-up of both sessions
+		final double[] plain = new double[runs], shared = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			long t0 = System.nanoTime();
+			g.run(List.of(tile));
+			plain[i] = seconds(t0);
+			t0 = System.nanoTime();
+			sn.run(tile, stats);
+			shared[i] = seconds(t0);
+		}
+		Arrays.sort(plain);
+		Arrays.sort(shared);
+		out.println(String.format(Locale.ROOT,
+			"tile %d: model %.2f s, shared-statistics graph %.2f s (medians of %d, alternated), ratio %.3f",
+			tile.width(), plain[runs / 2], shared[runs / 2], runs, shared[runs / 2] / plain[runs / 2]));
 	}
 
 	private static double seconds(final long t0) {
