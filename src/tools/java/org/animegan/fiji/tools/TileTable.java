@@ -99,8 +99,9 @@ final class TileTable {
 									naiveTime = seconds(t0);
 								}
 								if (s.equals("none")) {
-									row(out, photo, tile, s, whole, naive, naiveTime);
-									continue;
+									r = naive;
+									row(out, photo, tile, s, whole, r, naiveTime);
+									break;
 								}
 								// Today's guidance on the same tiles: their time plus the pass and the matching.
 								final RgbImage guide = tiler.guidePass(in);
