@@ -135,9 +135,11 @@ public final class TiledStylizer {
 	}
 
 	/**
-	 * The statistics of every layer of the whole image, from two reduced passes (long side: the tile
-	 * side and half of it) extrapolated to the image's size: the statistics drift with the scale, and
-	 * the drift over one octave predicts the next ones (docs/performance.md).
+	 * The statistics of every layer of the whole image from a reduced pass (long side: the tile side).
+	 * The statistics drift with the scale: when the image is at most twice the tile, a second pass at
+	 * half the tile side measures that drift over one octave and the statistics are extrapolated to
+	 * the image's size. Over two octaves the extrapolation was measured to help less than it cost, or
+	 * to hurt, so larger images take the single pass (docs/performance.md).
 	 */
 	public SharedNorm.Statistics sharedStatistics(final RgbImage in, final SharedNorm shared)
 		throws AnimeGanException
@@ -145,7 +147,8 @@ public final class TiledStylizer {
 		final int side = statisticsSide > 0 ? statisticsSide : tile;
 		final int longSide = Math.max(in.width(), in.height());
 		final SharedNorm.Statistics fine = shared.statistics(reduced(in, side));
-		if (side >= longSide || side / 2 < 2 * generator.spec().stride()) return fine;
+		if (side >= longSide || longSide > 2 * side || side / 2 < 2 * generator.spec().stride())
+			return fine;
 		final SharedNorm.Statistics coarse = shared.statistics(reduced(in, side / 2));
 		return SharedNorm.Statistics.extrapolate(coarse, fine, Math.log((double) longSide / side) /
 			Math.log(2));

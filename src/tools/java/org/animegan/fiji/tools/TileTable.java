@@ -30,8 +30,9 @@ import org.animegan.fiji.stylize.TiledStylizer;
  * For every photo (scaled to size x size) and tile side, each strategy's mean and largest difference
  * from the whole-image result (8-bit grey levels over all channels) and its time: none (independent
  * tiles), today (reduced-pass guidance: per-tile mean/spread, then low frequencies), shared (every
- * layer normalised with statistics extrapolated from reduced passes at the tile side and half of it),
- * single (statistics of one reduced pass at the tile side), refined (shared, then the statistics the
+ * layer normalised with the whole image's statistics as the plugin gathers them: extrapolated from
+ * reduced passes at the tile side and half of it where the image is at most twice the tile, else
+ * from the one pass at the tile side), single (always one pass at the tile side), refined (shared, then the statistics the
  * tiles' layers see, gathered over one more pass). Images are made square. The whole image is run once per photo (cached
  * under --cache). With --diff-dir, 8x amplified difference images of the first photo's smallest
  * tile side are written there as PNG; with --speed-runs, one tile of the first photo goes through the
