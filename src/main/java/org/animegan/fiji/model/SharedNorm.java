@@ -66,26 +66,6 @@ public final class SharedNorm implements AutoCloseable {
 			return new Statistics(v, first.shapes);
 		}
 
-		/**
-		 * Statistics at a larger scale from those at two smaller ones, {@code fine} at twice the
-		 * resolution of {@code coarse}: each mean goes on linearly and each variance geometrically
-		 * with the number of octaves, {@code octaves} past {@code fine}.
-		 */
-		public static Statistics extrapolate(final Statistics coarse, final Statistics fine,
-			final double octaves)
-		{
-			final float[][] v = new float[fine.values.length][];
-			for (int k = 0; k < v.length; k++) {
-				v[k] = new float[fine.values[k].length];
-				for (int i = 0; i < v[k].length; i++) {
-					final double a = coarse.values[k][i], b = fine.values[k][i];
-					v[k][i] = (float) (k % 2 == 0 ? b + (b - a) * octaves : a > 0 && b > 0 ? b * Math.pow(b /
-						a, octaves) : b);
-				}
-			}
-			return new Statistics(v, fine.shapes);
-		}
-
 		/** Layer k's mean (of the first channel or group), for tests and reports. */
 		public float mean(final int k) {
 			return values[2 * k][0];

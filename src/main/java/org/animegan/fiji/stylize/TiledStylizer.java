@@ -20,8 +20,10 @@ import org.animegan.fiji.model.SharedNorm;
 /**
  * Runs a generator over a large model-sized image in overlapping tiles blended with a raised-cosine
  * window. AnimeGANv2 normalises every layer over the whole image (GroupNorm with one group), so each
- * tile on its own comes out in its own tone. To share one tone, the whole image is also run once at a
- * reduced size (long side = the tile size). Each tile's colour mean and spread are matched to that
+ * tile on its own comes out in its own tone. By default ({@link Guide#SHARED}) every tile's layers
+ * take the whole image's statistics, gathered by a pass at reduced size (long side = the tile size)
+ * through {@link SharedNorm}. For graphs whose normalisation is not recognised, the whole image is
+ * also run once at that reduced size and each tile's colour mean and spread are matched to that
  * pass over the same region, then the blended result's low frequencies are replaced by the pass's:
  * tiled + up(blur(guide - down(tiled))). Tile detail is kept; tile-to-tile tone steps, which are
  * low-frequency, are taken from the single whole-image pass.
@@ -30,7 +32,8 @@ public final class TiledStylizer {
 
 	// Guidance measured on astronaut.png scaled to 2048x2048, 1024 tiles, mean absolute difference to
 	// the whole-image result in grey levels: none 5.39, lowpass 2.04, meanstd 1.96, both 1.72 (blur
-	// sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79). Hence the defaults of TilingOptions.
+	// sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79). Hence the guidance's sigma; shared statistics:
+	// 0.42 on the same image (docs/performance.md).
 
 	/** Runs the model on tiles; replaceable so measurements can reuse tile results. */
 	public interface TileRunner {
@@ -135,23 +138,14 @@ public final class TiledStylizer {
 	}
 
 	/**
-	 * The statistics of every layer of the whole image from a reduced pass (long side: the tile side).
-	 * The statistics drift with the scale: when the image is at most twice the tile, a second pass at
-	 * half the tile side measures that drift over one octave and the statistics are extrapolated to
-	 * the image's size. Over two octaves the extrapolation was measured to help less than it cost, or
-	 * to hurt, so larger images take the single pass (docs/performance.md).
+	 * The statistics of every layer of the whole image from a reduced pass (long side: the tile side,
+	 * so never more memory than a tile). Extrapolating them to full size from a second pass at half
+	 * the side was measured and not kept: it hurt as often as it helped (docs/performance.md).
 	 */
 	public SharedNorm.Statistics sharedStatistics(final RgbImage in, final SharedNorm shared)
 		throws AnimeGanException
 	{
-		final int side = statisticsSide > 0 ? statisticsSide : tile;
-		final int longSide = Math.max(in.width(), in.height());
-		final SharedNorm.Statistics fine = shared.statistics(reduced(in, side));
-		if (side >= longSide || longSide > 2 * side || side / 2 < 2 * generator.spec().stride())
-			return fine;
-		final SharedNorm.Statistics coarse = shared.statistics(reduced(in, side / 2));
-		return SharedNorm.Statistics.extrapolate(coarse, fine, Math.log((double) longSide / side) /
-			Math.log(2));
+		return shared.statistics(reduced(in, statisticsSide > 0 ? statisticsSide : tile));
 	}
 
 	/** As {@link #stylizeShared(RgbImage, SharedNorm)} with the reduced pass's statistics given. */

@@ -91,17 +91,10 @@ public class SharedNormTest {
 		reproduces("generator_v3_nhwc.onnx", 0);
 	}
 
-	/** Means go on linearly with the octaves, variances geometrically; parts combine exactly. */
+	/** Means and variances of parts combine into those of the whole, exactly. */
 	@Test
-	void statisticsExtrapolateAndCombine() {
+	void statisticsOfPartsCombine() {
 		final long[][] shapes = { { 1, 1, 1 }, { 1, 1, 1 } };
-		final SharedNorm.Statistics coarse = new SharedNorm.Statistics(new float[][] { { 1 }, { 2 } },
-			shapes);
-		final SharedNorm.Statistics fine = new SharedNorm.Statistics(new float[][] { { 1.5f }, { 4 } },
-			shapes);
-		final SharedNorm.Statistics two = SharedNorm.Statistics.extrapolate(coarse, fine, 2);
-		assertEquals(2.5, two.mean(0), 1e-6);
-		assertEquals(16, two.var(0), 1e-5);
 		// Halves with values {0, 2} (mean 1, var 1) and {4, 6} (mean 5, var 1): all four, mean 3, var 5.
 		final SharedNorm.Statistics whole = SharedNorm.Statistics.combine(List.of(
 			new SharedNorm.Statistics(new float[][] { { 1 }, { 1 } }, shapes), new SharedNorm.Statistics(

@@ -26,13 +26,11 @@ import org.animegan.fiji.stylize.TiledStylizer;
 
 /**
  * {@code animegan-tools.jar tiletable --model M --images a.png,b.png,c.png [--size 2048]
- * [--tile-sizes 512,1024] [--strategies none,today,shared[,single,refined]] [--diff-dir DIR] [--speed-runs N]}: the tile table.
+ * [--tile-sizes 512,1024] [--strategies none,today,shared[,refined]] [--diff-dir DIR] [--speed-runs N]}: the tile table.
  * For every photo (scaled to size x size) and tile side, each strategy's mean and largest difference
  * from the whole-image result (8-bit grey levels over all channels) and its time: none (independent
  * tiles), today (reduced-pass guidance: per-tile mean/spread, then low frequencies), shared (every
- * layer normalised with the whole image's statistics as the plugin gathers them: extrapolated from
- * reduced passes at the tile side and half of it where the image is at most twice the tile, else
- * from the one pass at the tile side), single (always one pass at the tile side), refined (shared, then the statistics the
+ * layer normalised with the whole image's statistics from a reduced pass at the tile side), refined (shared, then the statistics the
  * tiles' layers see, gathered over one more pass). Images are made square. The whole image is run once per photo (cached
  * under --cache). With --diff-dir, 8x amplified difference images of the first photo's smallest
  * tile side are written there as PNG; with --speed-runs, one tile of the first photo goes through the
@@ -116,13 +114,6 @@ final class TileTable {
 								tiler.correctLowFrequencies(matched, guide, 0.0625, false);
 								r = matched;
 								row(out, photo, tile, s, whole, r, naiveTime + seconds(t0));
-								break;
-							case "single":
-								// Shared statistics from one reduced pass at the tile side, not extrapolated.
-								final SharedNorm sn = g.sharedNorm();
-								final TiledStylizer one = new TiledStylizer(g, tile, 1);
-								r = one.stylizeShared(in, sn, sn.statistics(Resampler.resize(in, tile, tile)));
-								row(out, photo, tile, s, whole, r, seconds(t0));
 								break;
 							case "shared":
 							case "refined":
