@@ -9,7 +9,15 @@ public final class TilingOptions {
 
 	/** Guidance between tiles. */
 	public enum Guide {
-		/** Per-tile mean/spread matching, then the low frequencies of the reduced pass (default). */
+		/**
+		 * Every normalisation layer of every tile takes the whole image's statistics, gathered by a
+		 * reduced-size pass (falls back to {@link #BOTH} for graphs whose normalisation is not known).
+		 * The default.
+		 */
+		SHARED,
+		/** As {@link #SHARED}, refined by one pass over the tiles that gathers each layer's statistics. */
+		SHARED_REFINED,
+		/** Per-tile mean/spread matching, then the low frequencies of the reduced pass. */
 		BOTH,
 		/** Only the low frequencies of the reduced pass. */
 		LOWPASS,
@@ -38,7 +46,7 @@ public final class TilingOptions {
 
 	/** Tiles of this side (model pixels; 0 = whole image unless memory is short), default guidance. */
 	public static TilingOptions tileSize(final int tileSize) {
-		return new TilingOptions(tileSize, Guide.BOTH, DEFAULT_SIGMA, false);
+		return new TilingOptions(tileSize, Guide.SHARED, DEFAULT_SIGMA, false);
 	}
 
 	public TilingOptions withGuide(final Guide g, final double sigma) {

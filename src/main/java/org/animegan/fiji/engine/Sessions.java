@@ -40,8 +40,14 @@ public final class Sessions {
 	public static OrtSession open(final Path file, final RuntimeOptions runtime)
 		throws AnimeGanException
 	{
+		return create(OnnxModelCheck.read(file), file, runtime);
+	}
+
+	/** A session on checked model bytes, which it frees; errors name {@code file}. */
+	private static OrtSession create(final ByteBuffer model, final Path file,
+		final RuntimeOptions runtime) throws AnimeGanException
+	{
 		final OrtEnvironment env = DjlRuntime.environment();
-		final ByteBuffer model = OnnxModelCheck.read(file);
 		try {
 			if (runtime.device() != Device.CPU) {
 				final OrtSession onGpu = Cuda.session(env, model, runtime);
@@ -60,6 +66,18 @@ public final class Sessions {
 		finally {
 			DirectBuffers.free(model); // ONNX Runtime parsed the model into its own structures
 		}
+	}
+
+	/**
+	 * Opens a session on a graph derived in memory from the checked model {@code origin} (a rewrite of
+	 * its bytes, which add no outside references), on the same device as the model's own sessions.
+	 */
+	public static OrtSession openDerived(final byte[] model, final Path origin,
+		final RuntimeOptions runtime) throws AnimeGanException
+	{
+		final ByteBuffer bytes = ByteBuffer.allocateDirect(model.length);
+		bytes.put(model).flip();
+		return create(bytes, origin, runtime);
 	}
 
 	/**

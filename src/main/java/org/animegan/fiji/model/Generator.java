@@ -23,6 +23,8 @@ import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.EngineMessages;
 import org.animegan.fiji.engine.Sessions;
 import org.animegan.fiji.image.RgbImage;
+import org.animegan.fiji.model.graph.GraphMessages;
+import org.animegan.fiji.model.graph.SharedNormGraphs;
 
 /**
  * A loaded AnimeGAN generator: an ONNX Runtime session wrapped as a DJL model, plus the
@@ -34,12 +36,21 @@ public final class Generator implements AutoCloseable {
 	private final ModelSpec spec;
 	private final Model model;
 	private final GeneratorTranslator translator;
+	private final RuntimeOptions runtime;
 	private volatile boolean closed;
+	/** Opened when tiles first need it; null with {@link #sharedRefusal} set when not possible. */
+	private SharedNorm shared;
+	private String sharedRefusal;
+	private boolean sharedTried;
+	private boolean refusalTold;
 
-	private Generator(final Path file, final ModelSpec spec, final Model model) {
+	private Generator(final Path file, final ModelSpec spec, final Model model,
+		final RuntimeOptions runtime)
+	{
 		this.file = file;
 		this.spec = spec;
 		this.model = model;
+		this.runtime = runtime;
 		this.translator = new GeneratorTranslator(spec);
 	}
 
@@ -66,7 +77,7 @@ public final class Generator implements AutoCloseable {
 				DjlRuntime.ENGINE);
 			final NDManager manager = model.getNDManager();
 			model.setBlock(new OrtSymbolBlock(session, (OrtNDManager) manager));
-			return new Generator(file, spec, model);
+			return new Generator(file, spec, model, runtime);
 		}
 		catch (final OrtException e) {
 			closeQuietly(session);
@@ -136,6 +147,32 @@ public final class Generator implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * This generator with its normalisation statistics taken from outside, for tiles that share the
+	 * whole image's ({@link SharedNorm}); null when the graph normalises in a way the rewrite does not
+	 * know (then {@link #takeSharedRefusal} says why, once).
+	 */
+	public synchronized SharedNorm sharedNorm() throws AnimeGanException {
+		if (!sharedTried) {
+			sharedTried = true;
+			try {
+				shared = SharedNorm.of(file, spec, runtime);
+			}
+			catch (final SharedNormGraphs.NotRecognised e) {
+				sharedRefusal = GraphMessages.notRecognised(spec.name(), e
+					.getMessage());
+			}
+		}
+		return shared;
+	}
+
+	/** Why {@link #sharedNorm} is null, the first time it is asked (for one Log line); else null. */
+	public synchronized String takeSharedRefusal() {
+		if (sharedRefusal == null || refusalTold) return null;
+		refusalTold = true;
+		return sharedRefusal;
+	}
+
 	/** True once {@link #close()} released the session. */
 	public boolean isClosed() {
 		return closed;
@@ -145,6 +182,7 @@ public final class Generator implements AutoCloseable {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
+		if (shared != null) shared.close();
 		model.close();
 	}
 }

@@ -38,24 +38,10 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 			.nativeOrder());
 		ctx.setAttachment("buffer", bytes); // freed in processOutput, once the session has run
 		final FloatBuffer buf = bytes.asFloatBuffer();
-		for (final RgbImage img : batch.images()) {
-			final float[] d = img.data();
-			if (spec.layout() == Layout.NCHW) {
-				for (int i = 0; i < 3 * area; i++)
-					buf.put(d[i] / 127.5f - 1f);
-			}
-			else {
-				for (int i = 0; i < area; i++) {
-					buf.put(d[i] / 127.5f - 1f);
-					buf.put(d[area + i] / 127.5f - 1f);
-					buf.put(d[2 * area + i] / 127.5f - 1f);
-				}
-			}
-		}
+		for (final RgbImage img : batch.images())
+			put(buf, img, spec.layout());
 		buf.rewind();
-		final Shape shape = spec.layout() == Layout.NCHW ? new Shape(n, 3, h, w) : new Shape(n, h, w,
-			3);
-		final NDArray array = ctx.getNDManager().create(buf, shape);
+		final NDArray array = ctx.getNDManager().create(buf, new Shape(shape(spec.layout(), n, w, h)));
 		array.setName(spec.inputName());
 		return new NDList(array);
 	}
@@ -68,8 +54,7 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 		if (out == null) out = list.head();
 		final ImageBatch in = (ImageBatch) ctx.getAttachment("input");
 		final int n = in.size(), w = in.width(), h = in.height(), area = w * h;
-		final long[] expected = spec.layout() == Layout.NCHW ? new long[] { n, 3, h, w } : new long[] {
-			n, h, w, 3 };
+		final long[] expected = shape(spec.layout(), n, w, h);
 		final long[] got = out.getShape().getShape();
 		if (!Arrays.equals(expected, got)) {
 			throw new AnimeGanException(ModelMessages.wrongOutputSize(spec.name(), ModelSpec.shape(got),
@@ -78,23 +63,51 @@ final class GeneratorTranslator implements NoBatchifyTranslator<ImageBatch, Imag
 		final float[] y = out.toFloatArray();
 		DirectBuffers.free((ByteBuffer) ctx.getAttachment("buffer"));
 		final List<RgbImage> result = new ArrayList<>(n);
-		for (int b = 0; b < n; b++) {
-			final float[] d = new float[3 * area];
-			final int base = b * 3 * area;
-			if (spec.layout() == Layout.NCHW) {
-				for (int i = 0; i < 3 * area; i++)
-					d[i] = toPixel(y[base + i]);
-			}
-			else {
-				for (int i = 0; i < area; i++) {
-					d[i] = toPixel(y[base + 3 * i]);
-					d[area + i] = toPixel(y[base + 3 * i + 1]);
-					d[2 * area + i] = toPixel(y[base + 3 * i + 2]);
-				}
-			}
-			result.add(new RgbImage(w, h, d));
-		}
+		for (int b = 0; b < n; b++)
+			result.add(image(y, b * 3 * area, w, h, spec.layout()));
 		return new ImageBatch(result);
+	}
+
+	/** The input tensor's shape for n planes of w x h. */
+	static long[] shape(final Layout layout, final int n, final int w, final int h) {
+		return layout == Layout.NCHW ? new long[] { n, 3, h, w } : new long[] { n, h, w, 3 };
+	}
+
+	/** Appends a plane to an input tensor in [-1, 1]. */
+	static void put(final FloatBuffer buf, final RgbImage img, final Layout layout) {
+		final float[] d = img.data();
+		final int area = img.area();
+		if (layout == Layout.NCHW) {
+			for (int i = 0; i < 3 * area; i++)
+				buf.put(d[i] / 127.5f - 1f);
+		}
+		else {
+			for (int i = 0; i < area; i++) {
+				buf.put(d[i] / 127.5f - 1f);
+				buf.put(d[area + i] / 127.5f - 1f);
+				buf.put(d[2 * area + i] / 127.5f - 1f);
+			}
+		}
+	}
+
+	/** The plane at {@code base} of an output tensor, on the 0..255 scale. */
+	static RgbImage image(final float[] y, final int base, final int w, final int h,
+		final Layout layout)
+	{
+		final int area = w * h;
+		final float[] d = new float[3 * area];
+		if (layout == Layout.NCHW) {
+			for (int i = 0; i < 3 * area; i++)
+				d[i] = toPixel(y[base + i]);
+		}
+		else {
+			for (int i = 0; i < area; i++) {
+				d[i] = toPixel(y[base + 3 * i]);
+				d[area + i] = toPixel(y[base + 3 * i + 1]);
+				d[2 * area + i] = toPixel(y[base + 3 * i + 2]);
+			}
+		}
+		return new RgbImage(w, h, d);
 	}
 
 	/** tanh output in [-1, 1] (clamped, in case a graph lacks the tanh) to the 0..255 scale. */

@@ -28,6 +28,7 @@ public final class PlaneStylizer {
 	private final TilingOptions tiling;
 	private final StyleSteps steps;
 	private final Progress progress;
+	/** Where model results come from: the generator itself unless replaced (null). */
 	private TiledStylizer.TileRunner runner;
 	/** After an allocation failure: the tile side that was tried next (0: none), and batches of 1. */
 	private int tileLimit;
@@ -56,7 +57,6 @@ public final class PlaneStylizer {
 		this.tiling = tiling;
 		this.steps = new StyleSteps(style, lut);
 		this.progress = progress;
-		this.runner = generator::run;
 	}
 
 	/** With the size, style and tiling options of {@code settings}; never cancelled. */
@@ -168,8 +168,8 @@ public final class PlaneStylizer {
 		if (tile > 0) {
 			// Tiling is there to bound memory: tiles and planes go one at a time (batching tiles gained
 			// nothing measurable on CPU, and four 1024-pixel tiles at once took over 5 GB).
-			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1, tiling).runner(runner)
-				.cancelOn(progress);
+			final TiledStylizer tiler = new TiledStylizer(generator, tile, 1, tiling).cancelOn(progress);
+			if (runner != null) tiler.runner(runner);
 			for (final RgbImage p : planes)
 				result.add(plan.fromModel(tiler.stylize(plan.toModel(p))));
 			return result;
@@ -178,9 +178,10 @@ public final class PlaneStylizer {
 		for (final RgbImage p : planes)
 			in.add(plan.toModel(p));
 		final List<RgbImage> out = new ArrayList<>(in.size());
+		final TiledStylizer.TileRunner r = runner != null ? runner : generator::run;
 		if (oneAtATime) for (final RgbImage p : in)
-			out.addAll(runner.run(List.of(p)));
-		else out.addAll(runner.run(in));
+			out.addAll(r.run(List.of(p)));
+		else out.addAll(r.run(in));
 		for (final RgbImage o : out)
 			result.add(plan.fromModel(o));
 		return result;

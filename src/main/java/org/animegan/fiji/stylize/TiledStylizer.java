@@ -15,12 +15,15 @@ import org.animegan.fiji.image.RgbImage;
 import org.animegan.fiji.image.TileGrid;
 import org.animegan.fiji.image.TileWindow;
 import org.animegan.fiji.model.Generator;
+import org.animegan.fiji.model.SharedNorm;
 
 /**
  * Runs a generator over a large model-sized image in overlapping tiles blended with a raised-cosine
  * window. AnimeGANv2 normalises every layer over the whole image (GroupNorm with one group), so each
- * tile on its own comes out in its own tone. To share one tone, the whole image is also run once at a
- * reduced size (long side = the tile size). Each tile's colour mean and spread are matched to that
+ * tile on its own comes out in its own tone. By default ({@link Guide#SHARED}) every tile's layers
+ * take the whole image's statistics, gathered by a pass at reduced size (long side = the tile size)
+ * through {@link SharedNorm}. For graphs whose normalisation is not recognised, the whole image is
+ * also run once at that reduced size and each tile's colour mean and spread are matched to that
  * pass over the same region, then the blended result's low frequencies are replaced by the pass's:
  * tiled + up(blur(guide - down(tiled))). Tile detail is kept; tile-to-tile tone steps, which are
  * low-frequency, are taken from the single whole-image pass.
@@ -29,7 +32,8 @@ public final class TiledStylizer {
 
 	// Guidance measured on astronaut.png scaled to 2048x2048, 1024 tiles, mean absolute difference to
 	// the whole-image result in grey levels: none 5.39, lowpass 2.04, meanstd 1.96, both 1.72 (blur
-	// sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79). Hence the defaults of TilingOptions.
+	// sigma 1/16 of the tile; 1/32: 1.85, 1/8: 1.79). Hence the guidance's sigma; shared statistics:
+	// 0.42 on the same image (docs/performance.md).
 
 	/** Runs the model on tiles; replaceable so measurements can reuse tile results. */
 	public interface TileRunner {
@@ -39,6 +43,10 @@ public final class TiledStylizer {
 
 	private final Generator generator;
 	private TileRunner runner;
+	/** Whether {@link #runner} was replaced: then tiles cannot take shared statistics. */
+	private boolean customRunner;
+	/** Long side of the reduced pass that gathers shared statistics (0: the tile side). */
+	private int statisticsSide;
 	private Progress progress = Progress.NONE;
 	private final int tile;
 	private final int overlap;
@@ -84,6 +92,13 @@ public final class TiledStylizer {
 	/** For measurements and tests: where tile results (and those of the reduced pass) come from. */
 	public TiledStylizer runner(final TileRunner r) {
 		this.runner = r;
+		this.customRunner = true;
+		return this;
+	}
+
+	/** For measurements: the long side of the reduced pass that gathers shared statistics. */
+	public TiledStylizer statisticsSide(final int side) {
+		this.statisticsSide = side;
 		return this;
 	}
 
@@ -101,11 +116,74 @@ public final class TiledStylizer {
 
 	/** Stylizes a model-sized image (sides multiples of the stride). */
 	public RgbImage stylize(final RgbImage in) throws AnimeGanException {
+		if (guide == Guide.SHARED || guide == Guide.SHARED_REFINED) {
+			final SharedNorm shared = customRunner ? null : generator.sharedNorm();
+			if (shared != null) return stylizeShared(in, shared);
+			final String why = generator.takeSharedRefusal();
+			if (why != null) progress.log(why);
+			guide = Guide.BOTH;
+		}
 		return stylize(in, guide == Guide.NONE ? null : guidePass(in));
+	}
+
+	/**
+	 * Every tile normalised with the whole image's statistics: from a reduced-size pass, and with
+	 * {@link Guide#SHARED_REFINED} then from the tiles themselves, run once with those (each layer's
+	 * statistics then come from full-resolution activations; the tiles' overlaps and edges count too).
+	 */
+	public RgbImage stylizeShared(final RgbImage in, final SharedNorm shared)
+		throws AnimeGanException
+	{
+		return stylizeShared(in, shared, shared.layers() == 0 ? null : sharedStatistics(in, shared));
+	}
+
+	/**
+	 * The statistics of every layer of the whole image from a reduced pass (long side: the tile side,
+	 * so never more memory than a tile). Extrapolating them to full size from a second pass at half
+	 * the side was measured and not kept: it hurt as often as it helped (docs/performance.md).
+	 */
+	public SharedNorm.Statistics sharedStatistics(final RgbImage in, final SharedNorm shared)
+		throws AnimeGanException
+	{
+		return shared.statistics(reduced(in, statisticsSide > 0 ? statisticsSide : tile));
+	}
+
+	/** As {@link #stylizeShared(RgbImage, SharedNorm)} with the reduced pass's statistics given. */
+	public RgbImage stylizeShared(final RgbImage in, final SharedNorm shared,
+		final SharedNorm.Statistics reduced) throws AnimeGanException
+	{
+		if (shared.layers() == 0) return tiles(in, generator::run, null);
+		final SharedNorm.Statistics stats;
+		if (guide == Guide.SHARED_REFINED) {
+			final List<SharedNorm.Statistics> parts = new ArrayList<>();
+			tiles(in, ts -> {
+				final List<RgbImage> r = new ArrayList<>();
+				for (final RgbImage t : ts) {
+					final SharedNorm.Run run = shared.runWithOwn(t, reduced);
+					parts.add(run.own);
+					r.add(run.image);
+				}
+				return r;
+			}, null);
+			stats = SharedNorm.Statistics.combine(parts);
+		}
+		else stats = reduced;
+		return tiles(in, ts -> {
+			final List<RgbImage> r = new ArrayList<>();
+			for (final RgbImage t : ts)
+				r.add(shared.run(t, stats));
+			return r;
+		}, null);
 	}
 
 	/** As {@link #stylize(RgbImage)} with a guide pass already made (null for none). */
 	public RgbImage stylize(final RgbImage in, final RgbImage guideImage) throws AnimeGanException {
+		return tiles(in, runner, guideImage);
+	}
+
+	private RgbImage tiles(final RgbImage in, final TileRunner tileRunner, final RgbImage guideImage)
+		throws AnimeGanException
+	{
 		final int w = in.width(), h = in.height(), area = in.area();
 		// Tiles as large as the axis needs (at most tile), not a fixed side overlapping by what is left over.
 		final int stride = generator.spec().stride();
@@ -118,9 +196,9 @@ public final class TiledStylizer {
 		for (final int y : ys)
 			for (final int x : xs) {
 				pending.add(new int[] { x, y });
-				if (pending.size() == batch) flush(in, pending, tw, th, guideImage, acc, wsum);
+				if (pending.size() == batch) flush(in, pending, tw, th, tileRunner, guideImage, acc, wsum);
 			}
-		flush(in, pending, tw, th, guideImage, acc, wsum);
+		flush(in, pending, tw, th, tileRunner, guideImage, acc, wsum);
 		for (int c = 0; c < 3; c++)
 			for (int i = 0; i < area; i++)
 				acc[c * area + i] /= wsum[i];
@@ -132,14 +210,15 @@ public final class TiledStylizer {
 	}
 
 	private void flush(final RgbImage in, final List<int[]> pending, final int tw, final int th,
-		final RgbImage guideImage, final float[] acc, final float[] wsum) throws AnimeGanException
+		final TileRunner tileRunner, final RgbImage guideImage, final float[] acc, final float[] wsum)
+		throws AnimeGanException
 	{
 		if (pending.isEmpty()) return;
 		if (progress.isCancelled()) throw new CancelledException();
 		final List<RgbImage> tiles = new ArrayList<>(pending.size());
 		for (final int[] p : pending)
 			tiles.add(in.crop(p[0], p[1], tw, th));
-		final List<RgbImage> outs = runner.run(tiles);
+		final List<RgbImage> outs = tileRunner.run(tiles);
 		for (int k = 0; k < pending.size(); k++) {
 			final int x0 = pending.get(k)[0], y0 = pending.get(k)[1];
 			final RgbImage t = outs.get(k);
@@ -170,13 +249,23 @@ public final class TiledStylizer {
 
 	/** The whole image once, scaled so that its long side is the tile size. */
 	public RgbImage guidePass(final RgbImage in) throws AnimeGanException {
+		final RgbImage small = reduced(in, tile);
+		final int[] size = reducedSize(in, tile);
+		return runner.run(List.of(small)).get(0).crop(0, 0, size[0], size[1]);
+	}
+
+	/** The image scaled so that its long side is {@code side}, padded by reflection to the stride. */
+	private RgbImage reduced(final RgbImage in, final int side) {
 		final int stride = generator.spec().stride();
-		final double f = (double) tile / Math.max(in.width(), in.height());
-		final int gw = Math.max(1, (int) Math.round(in.width() * f));
-		final int gh = Math.max(1, (int) Math.round(in.height() * f));
-		final RgbImage small = ReflectPad.pad(Resampler.resize(in, gw, gh), roundUp(gw, stride),
-			roundUp(gh, stride));
-		return runner.run(List.of(small)).get(0).crop(0, 0, gw, gh);
+		final int[] size = reducedSize(in, side);
+		return ReflectPad.pad(Resampler.resize(in, size[0], size[1]), roundUp(size[0], stride),
+			roundUp(size[1], stride));
+	}
+
+	private static int[] reducedSize(final RgbImage in, final int side) {
+		final double f = (double) side / Math.max(in.width(), in.height());
+		return new int[] { Math.max(1, (int) Math.round(in.width() * f)), Math.max(1, (int) Math
+			.round(in.height() * f)) };
 	}
 
 	/** out += up(blur(guide - down(out))), added with bilinear interpolation row by row. */

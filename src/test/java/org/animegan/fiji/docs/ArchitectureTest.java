@@ -30,7 +30,7 @@ class ArchitectureTest {
 		{ "image" }, // image steps on float RGB planes
 		{ "style", "engine", "flow" }, // style steps; ONNX Runtime sessions; optical flow
 		{ "model.download" }, // downloads: limits, redirects, checksums, safe file names
-		{ "model.catalog", "model.pt", "model.precision" }, // the catalog; .pt import; int8/fp16 copies
+		{ "model.catalog", "model.pt", "model.precision", "model.graph" }, // the catalog; .pt import; int8/fp16 copies; graph rewrites
 		{ "model" }, // generators, model families, the model library and cache
 		{ "stylize" }, // one plane through a generator: size policy, tiles, style steps
 		{ "face" }, // face detection and face modes

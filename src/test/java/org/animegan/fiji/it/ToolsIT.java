@@ -67,6 +67,19 @@ class ToolsIT {
 	}
 
 	@Test
+	void tileTablePrintsARowPerStrategyAndTheDifferenceImages() throws Exception {
+		final Processes.Result r = tools("tiletable", "--model", model(), "--images", Packaged.fixture(
+			"astronaut.png").toString(), "--size", "128", "--tile-sizes", "64", "--diff-dir", tmp
+				.resolve("diff").toString(), "--cache", tmp.resolve("cache").toString());
+		assertEquals(0, r.exit, r::toString);
+		for (final String s : new String[] { "none", "today", "shared" }) {
+			assertEquals(1, r.lines("astronaut | 64 | " + s + " | ").size(), () -> s + " in\n" + r);
+			assertTrue(java.nio.file.Files.size(tmp.resolve("diff").resolve("astronaut-64-" + s +
+				"-diff8x.png")) > 0);
+		}
+	}
+
+	@Test
 	void colorCheckPrintsTheChannelStatistics() {
 		final Processes.Result r = tools("colorcheck", "--model", model(), "--image", Packaged.fixture(
 			"astronaut_128x96.png").toString(), "--input-size", "256");

@@ -23,6 +23,7 @@ public final class Tools {
 	static final String USAGE = "usage: java -jar target/animegan-tools.jar COMMAND [OPTIONS]\n" +
 		"  benchmark --model M [--input-size N] [--runs R] [--frames F --frame-size S] [--soak K] ...\n" +
 		"  tilecheck --model M --image FILE [--size 2048] [--tile-size 1024]\n" +
+		"  tiletable --model M --images A,B,C [--size 2048] [--tile-sizes 512,1024] [--diff-dir DIR]\n" +
 		"  colorcheck --model M --image FILE [--input-size 512]\n" +
 		"  precisioncheck --model M --image A.png,B.png,... [--input-size 512] [--threads N]\n" +
 		"  flicker --model M [--image FILE] [--frames 24] [--size 256] [--timing N] [--memory N] ...\n" +
@@ -52,6 +53,8 @@ public final class Tools {
 					return new Benchmark(out).run(rest);
 				case "tilecheck":
 					return TileCheck.main(rest, out);
+				case "tiletable":
+					return TileTable.main(rest, out);
 				case "colorcheck":
 					return ColorCheck.main(rest, out);
 				case "precisioncheck":
