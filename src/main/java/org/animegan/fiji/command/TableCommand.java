@@ -22,6 +22,7 @@ import org.scijava.module.DefaultMutableModuleItem;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.service.Service;
+import org.scijava.widget.Button;
 
 /**
  * A command whose inputs, after its own declared ones, are made from the parameter table
@@ -35,6 +36,9 @@ abstract class TableCommand extends DynamicCommand {
 
 	/** Names of the section headings' inputs: this, then the section in lower case. */
 	static final String HEADING = "heading_";
+
+	/** The Fiji dialog's reset button. */
+	static final String RESET = "reset_to_defaults";
 
 	@Parameter
 	LogService log;
@@ -61,6 +65,7 @@ abstract class TableCommand extends DynamicCommand {
 				addItem(i, p);
 				if (p.key().equals(Settings.MODEL)) addMessage(i, LICENCE, "");
 			}
+			addResetButton(i);
 			addInputs(i);
 		}
 		return info;
@@ -75,6 +80,24 @@ abstract class TableCommand extends DynamicCommand {
 		message.setPersisted(false);
 		i.addInput(message);
 		setInput(name, text);
+	}
+
+	/** SciJava remembers the last values by itself; this button is the way back to the table's. */
+	private void addResetButton(final DynamicCommandInfo i) {
+		final DefaultMutableModuleItem<Button> reset = new DefaultMutableModuleItem<>(i, RESET,
+			Button.class);
+		reset.setLabel(CommandMessages.RESET);
+		reset.setCallback("resetToDefaults");
+		reset.setRequired(false);
+		reset.setPersisted(false);
+		i.addInput(reset);
+	}
+
+	/** Every table input back to its default, as if the dialog were opened for the first time. */
+	protected void resetToDefaults() {
+		for (final Param p : Settings.PARAMS)
+			setInput(p.key(), getInfo().getInput(p.key()).getDefaultValue());
+		modelChanged();
 	}
 
 	/** Inputs of this command after the table's; none by default. */

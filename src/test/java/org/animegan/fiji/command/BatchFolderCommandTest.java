@@ -75,6 +75,7 @@ class BatchFolderCommandTest {
 			keys.add(p.key());
 			if (p.key().equals(Settings.MODEL)) keys.add(TableCommand.LICENCE);
 		}
+		keys.add(TableCommand.RESET);
 		assertEquals(keys, create().parameterNames());
 	}
 

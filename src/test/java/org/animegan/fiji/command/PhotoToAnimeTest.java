@@ -3,6 +3,7 @@ package org.animegan.fiji.command;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,6 +197,7 @@ class PhotoToAnimeTest {
 			keys.add(p.key());
 			if (p.key().equals(Settings.MODEL)) keys.add(PhotoToAnime.LICENCE);
 		}
+		keys.add(TableCommand.RESET);
 		keys.add(PhotoToAnime.PREVIEW);
 		assertEquals(keys, command.parameterNames());
 		// Defaults, labels and allowed values come from the table the dialog, CLI and README use.
@@ -221,6 +223,20 @@ class PhotoToAnimeTest {
 		final List<?> models = info.getInput(Settings.MODEL).getChoices();
 		assertEquals(Catalog.standard().names(), models.subList(0, Catalog.standard().names().size()));
 		assertEquals(ModelMessages.CUSTOM_FILE, models.get(models.size() - 1));
+	}
+
+	@Test
+	void resetPutsEveryTableInputBackToItsDefault() throws Exception {
+		final PhotoToAnime command = create();
+		final Map<String, String> defaults = new HashMap<>(command.settings().asMap());
+		command.setInput(Settings.STYLE_WEIGHT, 0.25);
+		command.setInput(Settings.TTA_ENABLED, true);
+		command.setInput(Settings.INPUT_SIZE, "native");
+		command.setInput(Settings.MODEL, ModelMessages.CUSTOM_FILE);
+		assertNotEquals(defaults, new HashMap<>(command.settings().asMap()));
+		command.resetToDefaults();
+		assertEquals(defaults, new HashMap<>(command.settings().asMap()));
+		assertEquals(CommandMessages.RESET, command.getInfo().getInput(TableCommand.RESET).getLabel());
 	}
 
 	@Test
