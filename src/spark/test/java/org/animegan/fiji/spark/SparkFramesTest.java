@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +103,18 @@ class SparkFramesTest {
 		Worker.beforeRange = task -> {};
 	}
 
+	/** Runs with a hook that counts the tasks of each stack; asserts each was split in two or more. */
+	private int runSplit(final String master, final Path output) {
+		final Map<String, Integer> tasksOf = new ConcurrentHashMap<>();
+		Worker.afterFile = input -> tasksOf.merge(input.substring(input.lastIndexOf('/') + 1), 1,
+			Integer::sum);
+		final int code = run(master, output);
+		Worker.afterFile = input -> {};
+		assertTrue(tasksOf.get("stack.tif") >= 2 && tasksOf.get("video.avi") >= 2, tasksOf.toString());
+		assertEquals(1, tasksOf.get("photo.png"), tasksOf.toString());
+		return code;
+	}
+
 	private int run(final String master, final Path output) {
 		final SparkSession spark = SparkSession.builder().master(master).appName("test").config(
 			"spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config(
@@ -172,7 +186,7 @@ class SparkFramesTest {
 	@Test
 	void rangesOfPlanesGiveTheCommandLinesResults() throws Exception {
 		final Path output = dir.resolve("spark2");
-		assertEquals(0, run("local[2]", output), log());
+		assertEquals(0, runSplit("local[2]", output), log());
 		assertTrue(tasks() >= 5, log());
 		assertSameResults(cliOut, output);
 		// No part file left, one summary row per input.
@@ -184,9 +198,9 @@ class SparkFramesTest {
 	@Test
 	void oneAndTwoThreadsGiveTheSameResults() throws Exception {
 		final Path one = dir.resolve("one"), two = dir.resolve("two");
-		assertEquals(0, run("local[1]", one), log());
+		assertEquals(0, runSplit("local[1]", one), log());
 		assertTrue(tasks() >= 5, log());
-		assertEquals(0, run("local[2]", two), log());
+		assertEquals(0, runSplit("local[2]", two), log());
 		assertSameResults(one, two);
 		assertSameResults(cliOut, one);
 	}
