@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -176,6 +177,11 @@ public final class AnimeGanCli {
 		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.
 		if (Files.isDirectory(in)) return range(FrameSequence.read(in, need, warnings), first, last);
 		if (AviFiles.isAvi(in)) return AviFiles.read(in, need, first, last);
+		if (first > 1 || last < Long.MAX_VALUE) {
+			// A range of a TIFF's pages: those pages decoded alone where ImageJ can.
+			final Optional<ImagePlus> pages = ImageFiles.readPages(in, need, first, last);
+			if (pages.isPresent()) return pages.get();
+		}
 		return range(ImageFiles.read(in, need, warnings), first, last);
 	}
 
