@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -25,6 +26,7 @@ import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.files.FileMessages;
 import org.animegan.fiji.files.ImageFiles;
 import org.animegan.fiji.files.NoOverwrite;
+import org.animegan.fiji.image.ImageHeader;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
 
@@ -139,13 +141,8 @@ public final class AnimeGanCli {
 		throws AnimeGanException
 	{
 		final boolean singleFileOutput = outputFile != null;
-		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes);
-		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
-			warning));
 		final boolean folder = Files.isDirectory(in);
-		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.
-		final ImagePlus imp = folder ? FrameSequence.read(in, need, warnings) : AviFiles.isAvi(in)
-			? AviFiles.read(in, need) : ImageFiles.read(in, need, warnings);
+		final ImagePlus imp = read(tool, a, in, 1, Long.MAX_VALUE);
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
 		final boolean frames = a.framesOut && stack;
@@ -160,18 +157,91 @@ public final class AnimeGanCli {
 		if (a.frameRate > 0 && stack) result.getCalibration().fps = a.frameRate;
 		if (frames) FrameSequence.write(result, target, inputSet);
 		else {
-			if (avi) {
-				// Without a rate of its own (a TIFF stack, a folder), ImageJ's writer uses 7 per second.
-				if (result.getCalibration().fps == 0) result.getCalibration().fps = imp
-					.getCalibration().fps;
-				AviFiles.write(result, target);
-			}
-			else ImageFiles.write(result, target, stack);
+			write(result, imp.getCalibration().fps, avi, target, stack);
 			inputSet.add(target);
 		}
 		out.println(CliMessages.resultLine(in, target));
 		final Roi[] faces = FaceRois.of(result);
 		if (faces != null) out.println(FaceMessages.facesLine(faces.length));
+		return target;
+	}
+
+	/**
+	 * Reads one input as {@link #process} does; of a stack or video, planes {@code first} to
+	 * {@code last} alone (from 1, both included; the Spark batch splits long ones into such ranges).
+	 */
+	public ImagePlus read(final AnimeGan tool, final Arguments a, final Path in, final long first,
+		final long last) throws AnimeGanException
+	{
+		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes);
+		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
+			warning));
+		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.
+		if (Files.isDirectory(in)) return range(FrameSequence.read(in, need, warnings), first, last);
+		if (AviFiles.isAvi(in)) return AviFiles.read(in, need, first, last);
+		if (first > 1 || last < Long.MAX_VALUE) {
+			// A range of a TIFF's pages: those pages decoded alone where ImageJ can.
+			final Optional<ImagePlus> pages = ImageFiles.readPages(in, need, first, last);
+			if (pages.isPresent()) return pages.get();
+		}
+		return range(ImageFiles.read(in, need, warnings), first, last);
+	}
+
+	private static ImagePlus range(final ImagePlus imp, final long first, final long last) {
+		final int n = imp.getStackSize();
+		if (first <= 1 && last >= n) return imp;
+		final ImagePlus part = new ImagePlus(imp.getTitle(), imp.getStack().crop(0, 0, (int) first
+			- 1, imp.getWidth(), imp.getHeight(), (int) (Math.min(last, n) - first + 1)));
+		part.setCalibration(imp.getCalibration());
+		return part;
+	}
+
+	/** Planes of a file as its header declares them (AVI frames, TIFF pages); 1 if it says none. */
+	public static long planes(final Path in) {
+		try {
+			if (AviFiles.isAvi(in)) return AviFiles.header(in).frames;
+			return ImageHeader.read(in).map(h -> Math.max(1, h.pages)).orElse(1L);
+		}
+		catch (final IOException | AnimeGanException e) {
+			return 1; // reading it will say what is wrong
+		}
+	}
+
+	/**
+	 * Writes a result as {@link #process} does: an AVI at the input's rate (where the result has
+	 * none of its own), else a PNG or a multi-page TIFF.
+	 */
+	private static void write(final ImagePlus result, final double inputFps, final boolean avi,
+		final Path target, final boolean stack) throws AnimeGanException
+	{
+		if (avi) {
+			// Without a rate of its own (a TIFF stack, a folder), ImageJ's writer uses 7 per second.
+			if (result.getCalibration().fps == 0) result.getCalibration().fps = inputFps;
+			AviFiles.write(result, target);
+		}
+		else ImageFiles.write(result, target, stack);
+	}
+
+	/**
+	 * Writes the result of a stack or video input under the name and in the format {@link #process}
+	 * gives it (the Spark batch assembles frame ranges through this); returns the target.
+	 */
+	public static Path writeStack(final ImagePlus result, final Path in, final Path folder)
+		throws AnimeGanException
+	{
+		final boolean avi = AviFiles.isAvi(in);
+		final Path target = folder.resolve(resultStem(in.getFileName().toString(), false) + (avi
+			? ".avi" : ".tif"));
+		double fps = 0;
+		if (avi) {
+			try {
+				fps = AviFiles.header(in).fps;
+			}
+			catch (final IOException e) {
+				throw new AnimeGanException(FileMessages.notReadableImage(), e);
+			}
+		}
+		write(result, fps, avi, target, true);
 		return target;
 	}
 

@@ -152,6 +152,13 @@ final class AviFiles {
 
 	/** Opens an AVI as a stack of frames on the T axis, after the budget check on its header. */
 	static ImagePlus read(final Path in, final ImageFiles.HeapNeed need) throws AnimeGanException {
+		return read(in, need, 1, Long.MAX_VALUE);
+	}
+
+	/** Frames {@code first} to {@code last} (from 1, both included, cut to the video's) alone. */
+	static ImagePlus read(final Path in, final ImageFiles.HeapNeed need, final long first,
+		final long last) throws AnimeGanException
+	{
 		final Header h;
 		try {
 			h = header(in);
@@ -161,12 +168,13 @@ final class AviFiles {
 		}
 		// ImageJ holds RGB frames (4 bytes a pixel), plus one decoded frame at a time.
 		final long frameBytes = ImageHeader.times(h.width, h.height, 4);
-		ImageFiles.checkBudget(h.width, h.height, h.frames, ImageHeader.times(frameBytes, h.frames
-			+ 1, 1), need);
+		final long end = Math.min(last, h.frames), frames = Math.max(0, end - first + 1);
+		ImageFiles.checkBudget(h.width, h.height, frames, ImageHeader.times(frameBytes, frames + 1,
+			1), need);
 		final AVI_Reader reader = new AVI_Reader();
 		final ImageStack stack;
 		try {
-			stack = ImageFiles.quietly(() -> reader.makeStack(in.toString(), 1, (int) h.frames, false,
+			stack = ImageFiles.quietly(() -> reader.makeStack(in.toString(), (int) first, (int) end, false,
 				false, false)).value;
 		}
 		catch (final RuntimeException e) {
@@ -180,8 +188,8 @@ final class AviFiles {
 			throw new AnimeGanException(FileMessages.damagedAvi(why == null || why.isBlank()
 				? "no frame could be read" : SettingsMessages.printable(why.strip())));
 		}
-		if (stack.getSize() < h.frames) throw new AnimeGanException(FileMessages.fewerFrames(stack
-			.getSize(), h.frames));
+		if (stack.getSize() < frames) throw new AnimeGanException(FileMessages.fewerFrames(stack
+			.getSize(), frames));
 		final ImagePlus imp = new ImagePlus(in.getFileName().toString(), stack);
 		imp.setDimensions(1, 1, stack.getSize());
 		imp.getCalibration().fps = h.fps;

@@ -1,8 +1,10 @@
 package org.animegan.fiji.files;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.io.Opener;
+import ij.plugin.FileInfoVirtualStack;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -96,6 +98,37 @@ public final class ImageFiles {
 			throw new AnimeGanException(FileMessages.fewerPages(imp.getStackSize(), h.pages));
 		}
 		return imp;
+	}
+
+	/**
+	 * Pages {@code first} to {@code last} (from 1, both included) of a multi-page TIFF with pages all
+	 * alike, decoded alone through ImageJ's virtual stack, after the budget check for those pages;
+	 * empty for other files, or where ImageJ finds fewer pages than the header declares (then
+	 * {@link #read} says what is wrong).
+	 */
+	public static Optional<ImagePlus> readPages(final Path in, final HeapNeed need, final long first,
+		final long last) throws AnimeGanException
+	{
+		final Optional<ImageHeader> header;
+		try {
+			header = ImageHeader.read(in);
+		}
+		catch (final IOException e) {
+			return Optional.empty();
+		}
+		if (header.isEmpty() || header.get().format != ImageHeader.Format.TIFF || !header.get().uniform
+			|| header.get().truncated) return Optional.empty();
+		final ImageHeader h = header.get();
+		final long end = Math.min(last, h.pages), pages = Math.max(0, end - first + 1);
+		checkBudget(h.width, h.height, pages, h.decodedBytes / Math.max(1, h.pages) * pages, need);
+		final ImagePlus all = quietly(() -> FileInfoVirtualStack.openVirtual(in.toString())).value;
+		if (all == null || all.getStackSize() < end) return Optional.empty();
+		final ImageStack stack = new ImageStack(all.getWidth(), all.getHeight());
+		for (long i = first; i <= end; i++)
+			stack.addSlice(all.getStack().getSliceLabel((int) i), all.getStack().getProcessor((int) i));
+		final ImagePlus imp = new ImagePlus(all.getTitle(), stack);
+		imp.setCalibration(all.getCalibration());
+		return Optional.of(imp);
 	}
 
 	/** Refuses an image whose declared planes, decoded and then stylized, would not fit the heap. */

@@ -143,7 +143,7 @@ public final class ModelLibrary {
 			if (!e.verified()) progress.log(ModelMessages.unverifiedSource(e.name(), url));
 			progress.log(ModelMessages.downloading(e.name(), url, target));
 			try {
-				downloader.download(url, target, expected(e), e.name(), progress);
+				downloader.downloadOnce(url, target, expected(e), e.name(), progress);
 				return target;
 			}
 			catch (final CancelledException c) {
@@ -170,7 +170,7 @@ public final class ModelLibrary {
 		final Path target = locator.folder().resolve(fileName);
 		if (!Files.isRegularFile(target)) {
 			progress.log(ModelMessages.downloading(name, url, target));
-			downloader.download(url, target, expected, name, progress);
+			downloader.downloadOnce(url, target, expected, name, progress);
 		}
 		Checksums.verifyCached(target, expected);
 		return target;
@@ -181,7 +181,7 @@ public final class ModelLibrary {
 		final Path target = cacheFor(url);
 		if (Files.isRegularFile(target)) return target;
 		progress.log(ModelMessages.downloading(target.getFileName().toString(), url, target));
-		downloader.download(url, target, Expected.NOTHING, target.getFileName().toString(), progress);
+		downloader.downloadOnce(url, target, Expected.NOTHING, target.getFileName().toString(), progress);
 		return target;
 	}
 

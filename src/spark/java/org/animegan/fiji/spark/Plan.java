@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.TemporalOptions;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.cli.CliMessages;
 import org.animegan.fiji.image.ImageHeader;
@@ -41,7 +42,7 @@ final class Plan {
 	}
 
 	int inputs() {
-		return tasks.size() + known.size();
+		return (int) tasks.stream().map(t -> t.input).distinct().count() + known.size();
 	}
 
 	long count(final String status) {
@@ -67,6 +68,10 @@ final class Plan {
 			throw new AnimeGanException(SparkMessages.cannotUseOutput(a.outputName(), e.toString()), e);
 		}
 		final Plan plan = new Plan(out.toString());
+		// Ranges are read in place and assembled by the driver from the output folder: file: only.
+		// With smoothing, each frame depends on all before it: the sequence stays one task.
+		final boolean splittable = a.settings().temporal().smoothing() == TemporalOptions.Smoothing.OFF
+			&& Worker.isLocal(out);
 		final Map<String, String> stems = new HashMap<>();
 		for (final FileStatus in : expand(a, conf)) {
 			final boolean folder = in.isDirectory();
@@ -79,7 +84,8 @@ final class Plan {
 			else if (Arrays.stream(Worker.RESULT_EXTENSIONS).anyMatch(ext -> present.contains(stem +
 				ext))) plan.known.add(new SummaryRow(input, SummaryRow.SKIPPED, SparkMessages
 					.resultPresent(), 0, cost));
-			else plan.tasks.add(new SparkTask(input, folder, stem, cost));
+			else plan.tasks.add(new SparkTask(input, folder, stem, cost, splittable ? planes(in)
+				: 1));
 		}
 		return plan;
 	}
@@ -109,6 +115,34 @@ final class Plan {
 		}
 		if (files.isEmpty()) throw new AnimeGanException(CliMessages.noImageFiles());
 		return files;
+	}
+
+	/** A local file's planes as its header declares them (TIFF pages, AVI frames), else 1. */
+	private static long planes(final FileStatus in) {
+		return in.isFile() && Worker.isLocal(in.getPath()) ? AnimeGanCli.planes(Paths.get(in
+			.getPath().toUri())) : 1;
+	}
+
+	/**
+	 * Splits each stack or video that costs more than one of {@code slots} equal shares of all the
+	 * work into ranges of planes of about that share (a range at least one plane), so that one long
+	 * video is spread over the cluster as photos are.
+	 */
+	void splitFrames(final int slots) {
+		final long total = tasks.stream().mapToLong(t -> t.cost).sum();
+		final long share = Math.max(1, total / Math.max(1, slots));
+		final List<SparkTask> split = new ArrayList<>();
+		for (final SparkTask t : tasks) {
+			final long ranges = Math.min(t.planes, (t.cost + share - 1) / share);
+			if (ranges < 2) {
+				split.add(t);
+				continue;
+			}
+			for (long i = 0; i < ranges; i++)
+				split.add(t.range(1 + t.planes * i / ranges, t.planes * (i + 1) / ranges));
+		}
+		tasks.clear();
+		tasks.addAll(split);
 	}
 
 	/**

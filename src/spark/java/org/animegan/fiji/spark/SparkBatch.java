@@ -27,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * The batch on Apache Spark: {@code java -jar animegan-spark.jar [the command line's arguments]}
  * runs in local mode ({@code local[*]}) unless a master is given, as {@code spark-submit} does.
  * Inputs and the output folder are Hadoop URIs ({@code file:}, {@code hdfs:}, {@code s3a:} ...).
- * Each input is one task; results are named and written as the command line names and writes them,
- * inputs whose result is present are skipped, and {@code animegan-summary.csv} (file, status,
+ * Each input is one task (a long stack or video without smoothing: one per range of planes);
+ * results are named and written as the command line names and writes them, inputs whose result is
+ * present are skipped, and {@code animegan-summary.csv} (file, status,
  * message, time) goes next to the results. Exit code as the command line's: 0 all done, 1 some
  * files failed, 2 bad usage or a model that cannot be loaded.
  */
@@ -103,8 +104,9 @@ public final class SparkBatch {
 			err.println(CliMessages.cliError(e.getMessage()));
 			return 2;
 		}
-		final List<List<SparkTask>> groups = plan.partitions(sc.defaultParallelism() *
-			PARTITIONS_PER_SLOT);
+		final int slots = sc.defaultParallelism() * PARTITIONS_PER_SLOT;
+		plan.splitFrames(slots);
+		final List<List<SparkTask>> groups = plan.partitions(slots);
 		out.println(SparkMessages.planned(plan.inputs(), (int) plan.count(SummaryRow.SKIPPED),
 			(int) plan.count(SummaryRow.FAILED), plan.tasks.size(), plan.tasks.isEmpty() ? 0
 				: groups.size()));
@@ -115,8 +117,8 @@ public final class SparkBatch {
 			final String output = plan.output;
 			final long t0 = System.nanoTime();
 			sc.setJobDescription("AnimeGAN: stylize " + plan.tasks.size() + " input(s)");
-			final List<SummaryRow> done = sc.parallelize(groups, groups.size()).flatMap(group -> Worker
-				.run(group, args, output, hadoop).iterator()).collect();
+			final List<SummaryRow> done = FrameParts.merge(plan, sc.parallelize(groups, groups.size())
+				.flatMap(group -> Worker.run(group, args, output, hadoop).iterator()).collect());
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			final int failed = (int) done.stream().filter(r -> r.status.equals(SummaryRow.FAILED))
 				.count();

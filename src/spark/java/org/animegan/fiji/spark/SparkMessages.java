@@ -40,6 +40,10 @@ final class SparkMessages {
 		return "A result is already present.";
 	}
 
+	static String partMissing(final String part) {
+		return "The part " + part + " of this file's planes is missing, so its result was not assembled.";
+	}
+
 	static String earlierAttempt() {
 		return "Written by an earlier attempt of this task.";
 	}

@@ -10,8 +10,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import ij.ImagePlus;
+
 import org.animegan.fiji.api.AnimeGanException;
+import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.cli.AnimeGanCli;
+import org.animegan.fiji.files.ImageFiles;
 import org.animegan.fiji.files.NoOverwrite;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
@@ -35,6 +39,15 @@ final class Worker {
 	 * throws fails the whole task: lets a test make a task fail once and be retried.
 	 */
 	static volatile Consumer<String> afterFile = input -> {};
+
+	/** Called before a range of planes is stylized: lets a test make one range fail as a bad file. */
+	static volatile RangeCheck beforeRange = task -> {};
+
+	/** What {@link #beforeRange} is. */
+	interface RangeCheck {
+
+		void check(SparkTask task) throws AnimeGanException;
+	}
 
 	private static ModelCache models;
 	private static AnimeGan tool;
@@ -71,7 +84,7 @@ final class Worker {
 			final long t0 = System.nanoTime();
 			String status = SummaryRow.DONE, message = "";
 			try {
-				message = stylize(task, a, conf, out, outFs);
+				message = task.isRange() ? stylizeRange(task, a, out) : stylize(task, a, conf, out, outFs);
 			}
 			catch (final AnimeGanException e) {
 				status = SummaryRow.FAILED;
@@ -115,6 +128,25 @@ final class Worker {
 		finally {
 			if (temp != null) deleteTree(temp);
 		}
+	}
+
+	/**
+	 * Stylizes a range of a stack's or video's planes into its hidden part file (written through a
+	 * temporary name, as results are); the driver assembles the parts once all are there.
+	 */
+	private static String stylizeRange(final SparkTask task, final AnimeGanCli.Arguments a,
+		final Path out) throws AnimeGanException
+	{
+		final java.nio.file.Path part = Paths.get(out.toUri()).resolve(task.partName());
+		if (Files.exists(part)) return SparkMessages.earlierAttempt();
+		beforeRange.check(task);
+		final AnimeGanCli cli = new AnimeGanCli(System.out, System.err);
+		final ImagePlus planes = cli.read(tool(), a, Paths.get(new Path(task.input).toUri()),
+			task.first, task.last);
+		final ImagePlus result = tool().stylize(planes, a.settings(), Progress.logTo(
+			System.out::println));
+		ImageFiles.write(result, part, result.getStackSize() > 1);
+		return "";
 	}
 
 	static boolean isLocal(final Path p) {

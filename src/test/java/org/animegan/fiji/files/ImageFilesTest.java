@@ -187,4 +187,30 @@ class ImageFilesTest {
 				.toList());
 		}
 	}
+
+	@Test
+	void aRangeOfPagesIsReadAloneAndBudgetedAlone() throws Exception {
+		final ij.ImageStack pages = new ij.ImageStack(8, 4);
+		for (int i = 0; i < 6; i++) {
+			final ColorProcessor cp = new ColorProcessor(8, 4);
+			cp.setColor(new java.awt.Color(40 * i, 255 - 40 * i, 7 * i));
+			cp.fill();
+			pages.addSlice(cp);
+		}
+		final Path tif = dir.resolve("pages.tif");
+		assertTrue(new ij.io.FileSaver(new ImagePlus("pages", pages)).saveAsTiffStack(tif.toString()));
+		// A budget that takes two pages but not six: the range fits, the whole stack does not.
+		final ImageFiles.HeapNeed twoPages = (w, h, planes) -> planes > 2 ? Long.MAX_VALUE / 4 : 0;
+		assertThrows(AnimeGanException.class, () -> ImageFiles.read(tif, twoPages, w -> {}));
+		final ImagePlus part = ImageFiles.readPages(tif, twoPages, 3, 4).get();
+		assertEquals(2, part.getStackSize());
+		for (int i = 0; i < 2; i++)
+			assertArrayEquals((int[]) pages.getPixels(3 + i), (int[]) part.getStack().getPixels(1 + i));
+		// Past the end: cut to the last page. Not a TIFF: nothing, the whole-file reader decides.
+		assertEquals(1, ImageFiles.readPages(tif, twoPages, 6, 9).get().getStackSize());
+		final Path png = dir.resolve("one.png");
+		assertTrue(new ij.io.FileSaver(new ImagePlus("one", pages.getProcessor(1))).saveAsPng(png
+			.toString()));
+		assertFalse(ImageFiles.readPages(png, twoPages, 1, 1).isPresent());
+	}
 }

@@ -11,18 +11,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
@@ -54,6 +60,10 @@ public final class Downloader {
 	/** The whole download, redirects included. */
 	public static final long DEADLINE_MS = 10 * 60_000;
 	public static final int MAX_REDIRECTS = 5;
+
+	/** How often a download waiting for another one's lock looks again (and for a cancel). */
+	private static final long LOCK_POLL_MS = 100;
+	private static final ConcurrentHashMap<Path, ReentrantLock> TURNS = new ConcurrentHashMap<>();
 
 	private final int connectTimeoutMs;
 	private final long stallWindowMs;
@@ -124,6 +134,73 @@ public final class Downloader {
 				}
 			}
 		}
+	}
+
+	/**
+	 * As {@link #download}, unless the target is there once it is this call's turn: one download of
+	 * a target at a time, among the threads of this JVM and among processes (Spark executors of one
+	 * node, two Fiji instances) sharing the models folder, through a lock on
+	 * {@code .<name>.lock} beside it. Whoever waited finds the file and uses it.
+	 *
+	 * @return true if this call downloaded the file, false if it found it there
+	 */
+	public boolean downloadOnce(final String url, final Path target, final Expected expected,
+		final String name, final Progress progress) throws AnimeGanException
+	{
+		final Path abs = target.toAbsolutePath();
+		// A JVM holds a file's lock for all its threads: they take turns on this one first.
+		final ReentrantLock turn = TURNS.computeIfAbsent(abs, k -> new ReentrantLock());
+		try {
+			while (!turn.tryLock(LOCK_POLL_MS, TimeUnit.MILLISECONDS))
+				cancelWhileWaiting(url, target, progress);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancelledException(DownloadMessages.downloadCancelled(url, target));
+		}
+		try {
+			Files.createDirectories(abs.getParent());
+			try (FileChannel ch = FileChannel.open(abs.resolveSibling("." + abs.getFileName() +
+				".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock lock = lock(ch, url, target, progress))
+			{
+				if (Files.isRegularFile(abs)) return false;
+				download(url, target, expected, name, progress);
+				return true;
+			}
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(DownloadMessages.downloadFailed(url, target, DownloadMessages
+				.reason(e)), e);
+		}
+		finally {
+			turn.unlock();
+		}
+	}
+
+	/** The lock file's lock, waited for as long as the other process downloads, or a cancel. */
+	private static FileLock lock(final FileChannel ch, final String url, final Path target,
+		final Progress progress) throws IOException, AnimeGanException
+	{
+		for (;;) {
+			final FileLock lock = ch.tryLock();
+			if (lock != null) return lock;
+			cancelWhileWaiting(url, target, progress);
+			try {
+				Thread.sleep(LOCK_POLL_MS);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new CancelledException(DownloadMessages.downloadCancelled(url, target));
+			}
+		}
+	}
+
+	private static void cancelWhileWaiting(final String url, final Path target,
+		final Progress progress) throws CancelledException
+	{
+		if (progress.isCancelled()) throw new CancelledException(DownloadMessages.downloadCancelled(
+			url, target));
 	}
 
 	/** The size and checksums of a complete download against what is expected. */

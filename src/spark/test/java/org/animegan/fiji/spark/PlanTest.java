@@ -14,10 +14,10 @@ class PlanTest {
 	void partitionsBalancePixelsNotCounts() throws Exception {
 		final Plan plan = new Plan("file:/out");
 		// One 8-Mpixel video and eight 1-Mpixel photos into two partitions: 8 and 8, not 5 and 4 files.
-		plan.tasks.add(new SparkTask("file:/in/video.avi", false, "video-anime", 8_000_000));
+		plan.tasks.add(new SparkTask("file:/in/video.avi", false, "video-anime", 8_000_000, 1));
 		for (int i = 0; i < 8; i++)
 			plan.tasks.add(new SparkTask("file:/in/p" + i + ".png", false, "p" + i + "-anime",
-				1_000_000));
+				1_000_000, 1));
 		final List<List<SparkTask>> groups = plan.partitions(2);
 		assertEquals(2, groups.size());
 		for (final List<SparkTask> g : groups)
@@ -28,8 +28,41 @@ class PlanTest {
 	@Test
 	void noMorePartitionsThanTasks() throws Exception {
 		final Plan plan = new Plan("file:/out");
-		plan.tasks.add(new SparkTask("file:/in/a.png", false, "a-anime", 5));
+		plan.tasks.add(new SparkTask("file:/in/a.png", false, "a-anime", 5, 1));
 		assertEquals(1, plan.partitions(16).size());
+	}
+
+	@Test
+	void aStackCostingMoreThanAShareIsSplitIntoRangesOfPlanes() {
+		final Plan plan = new Plan("file:/out");
+		// 10 planes of 100 pixels and a photo of 200 over 4 slots: shares of 300, so 4 ranges.
+		plan.tasks.add(new SparkTask("file:/in/s.tif", false, "s-anime", 1000, 10));
+		plan.tasks.add(new SparkTask("file:/in/p.png", false, "p-anime", 200, 1));
+		plan.splitFrames(4);
+		assertEquals(5, plan.tasks.size());
+		assertEquals(2, plan.inputs());
+		final StringBuilder ranges = new StringBuilder();
+		long cost = 0;
+		for (final SparkTask t : plan.tasks)
+			if (t.isRange()) {
+				ranges.append(t.first).append('-').append(t.last).append(' ');
+				cost += t.cost;
+			}
+		// Every plane once, in order, and the cost shared out.
+		assertEquals("1-2 3-5 6-7 8-10 ", ranges.toString());
+		assertEquals(1000, cost);
+		assertEquals(".s-anime.frames-3-5.tif", plan.tasks.get(1).partName());
+		assertTrue(!plan.tasks.get(4).isRange());
+	}
+
+	@Test
+	void aStackOfOneShareOrOnePlaneStaysOneTask() {
+		final Plan plan = new Plan("file:/out");
+		plan.tasks.add(new SparkTask("file:/in/s.tif", false, "s-anime", 100, 4));
+		plan.tasks.add(new SparkTask("file:/in/big.png", false, "big-anime", 10_000, 1));
+		plan.splitFrames(4);
+		assertEquals(2, plan.tasks.size());
+		assertTrue(plan.tasks.stream().noneMatch(SparkTask::isRange));
 	}
 
 	@Test

@@ -10,17 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -226,6 +234,64 @@ class DownloadTest {
 		assertEquals(onnx, lib.resolve(u, "", Progress.NONE).file(), "offline from the cache");
 		assertEquals(1, requests.get());
 		assertTrue(leftovers().isEmpty());
+	}
+
+	@Test
+	void twoThreadsDownloadingTheSameModelMakeOneRequest() throws Exception {
+		body = payload(200_000, 7);
+		chunkDelayMs = 20; // about 1 s: the second asks while the first is still downloading
+		final String sha = Checksums.hex(Checksums.sha256().digest(body));
+		final ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			final CountDownLatch ready = new CountDownLatch(2);
+			final List<Future<Path>> files = new ArrayList<>();
+			for (int i = 0; i < 2; i++)
+				files.add(pool.submit(() -> {
+					// Two libraries, as two executors of one node would have.
+					final ModelLibrary lib = library(sha);
+					ready.countDown();
+					ready.await();
+					return lib.resolve("toy", "", Progress.NONE).file();
+				}));
+			for (final Future<Path> f : files)
+				assertEquals(models.resolve("toy.onnx"), f.get(30, TimeUnit.SECONDS));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertEquals(1, requests.get());
+		assertArrayEquals(body, Files.readAllBytes(models.resolve("toy.onnx")));
+		assertTrue(leftovers().isEmpty());
+	}
+
+	@Test
+	void aDownloadWaitsForAnotherProcessesAndUsesItsFile() throws Exception {
+		body = payload(50_000, 8);
+		final Path lockFile = models.resolve(".toy.onnx.lock");
+		final Process other = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin",
+			"java").toString(), "-cp", System.getProperty("java.class.path"), LockHolder.class
+				.getName(), lockFile.toString()).redirectErrorStream(true).start();
+		final ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			final BufferedReader said = new BufferedReader(new InputStreamReader(other
+				.getInputStream(), StandardCharsets.UTF_8));
+			assertEquals("locked", said.readLine());
+			final Future<Path> file = pool.submit(() -> library(null).resolve("toy", "", Progress.NONE)
+				.file());
+			Thread.sleep(1000);
+			assertFalse(file.isDone(), "waits while the other process holds the lock");
+			assertEquals(0, requests.get());
+			// The other process completes its download, then lets go.
+			Files.write(models.resolve("toy.onnx"), body);
+			other.getOutputStream().close();
+			assertEquals(models.resolve("toy.onnx"), file.get(30, TimeUnit.SECONDS));
+			assertEquals(0, requests.get(), "the file was there once it was this download's turn");
+		}
+		finally {
+			pool.shutdownNow();
+			other.destroy();
+			other.waitFor(10, TimeUnit.SECONDS);
+		}
 	}
 
 	/** Records logs and progress; can cancel once enough bytes went by. */
