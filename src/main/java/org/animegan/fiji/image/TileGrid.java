@@ -21,20 +21,4 @@ public final class TileGrid {
 			s[i] = (int) Math.round((double) i * (length - tile) / (count - 1));
 		return s;
 	}
-
-	/**
-	 * The tile side to use for {@code length} pixels when the largest allowed is {@code tile}: as many
-	 * tiles as {@code tile} needs, but each only as large as covering the axis with that overlap takes
-	 * (rounded up to {@code stride}), so that neighbours overlap by about {@code overlap} instead of by
-	 * whatever a fixed side leaves over. 2048 pixels in tiles of at most 1024 with 128 of overlap: three
-	 * tiles of 768 (3 x 768 = 2048 + 2 x 128) instead of three of 1024 that overlap by 512.
-	 */
-	public static int evenTile(final int length, final int tile, final int stride, final int overlap) {
-		if (length <= tile) return length;
-		final int n = starts(length, tile, overlap).length;
-		final int least = (length + (n - 1) * overlap + n - 1) / n;
-		final int even = (least + stride - 1) / stride * stride;
-		// Never more than asked for, and never so small that the overlap would be the whole tile.
-		return Math.max(Math.min(tile, even), Math.min(tile, (overlap / stride + 1) * stride));
-	}
 }

@@ -185,10 +185,9 @@ public final class TiledStylizer {
 		throws AnimeGanException
 	{
 		final int w = in.width(), h = in.height(), area = in.area();
-		// Tiles as large as the axis needs (at most tile), not a fixed side overlapping by what is left over.
-		final int stride = generator.spec().stride();
-		final int tw = TileGrid.evenTile(w, tile, stride, overlap);
-		final int th = TileGrid.evenTile(h, tile, stride, overlap);
+		// Full-size tiles even where they overlap by more than needed: smaller, evened tiles were faster
+		// but missed the tone targets (docs/performance.md, tiles sized to fit evenly).
+		final int tw = Math.min(w, tile), th = Math.min(h, tile);
 		final int[] xs = TileGrid.starts(w, tw, overlap), ys = TileGrid.starts(h, th, overlap);
 		final float[] acc = new float[3 * area];
 		final float[] wsum = new float[area];
