@@ -208,24 +208,6 @@ public final class AnimeGanCli {
 	}
 
 	/**
-	 * Pixels of all planes as the header declares them (AVI, PNG, JPEG, TIFF), or 0 where it declares
-	 * none: what a task costs, for planning a batch.
-	 */
-	public static long pixels(final Path in) {
-		try {
-			if (AviFiles.isAvi(in)) {
-				final AviFiles.Header h = AviFiles.header(in);
-				return h.width * h.height * h.frames;
-			}
-			return ImageHeader.read(in).map(h -> (long) h.width * h.height * Math.max(1, h.pages))
-				.orElse(0L);
-		}
-		catch (final IOException | AnimeGanException e) {
-			return 0; // reading it will say what is wrong
-		}
-	}
-
-	/**
 	 * Writes a result as {@link #process} does: an AVI at the input's rate (where the result has
 	 * none of its own), else a PNG or a multi-page TIFF.
 	 */

@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.TemporalOptions;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.cli.CliMessages;
+import org.animegan.fiji.image.ImageHeader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -144,13 +146,19 @@ final class Plan {
 	}
 
 	/**
-	 * Estimated pixels of all planes: from the header where a local file has one (AVI, PNG, JPEG,
-	 * TIFF), otherwise the file's size in bytes (a folder: the sum of its files).
+	 * Estimated pixels of all planes: from the header where a local file has one the header reader
+	 * knows (PNG, JPEG, TIFF), otherwise the file's size in bytes (a folder: the sum of its files).
 	 */
 	private static long cost(final FileStatus in) {
 		if (in.isFile() && Worker.isLocal(in.getPath())) {
-			final long pixels = AnimeGanCli.pixels(Paths.get(in.getPath().toUri()));
-			if (pixels > 0) return pixels;
+			try {
+				final Optional<ImageHeader> h = ImageHeader.read(Paths.get(in.getPath().toUri()));
+				if (h.isPresent() && h.get().width > 0) return Math.max(1, h.get().width * h
+					.get().height * Math.max(1, h.get().pages));
+			}
+			catch (final IOException e) {
+				// a damaged header: the task will say so; its size is a fine estimate meanwhile
+			}
 		}
 		return Math.max(1, in.getLen());
 	}

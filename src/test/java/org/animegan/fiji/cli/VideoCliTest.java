@@ -153,16 +153,6 @@ class VideoCliTest {
 		assertEquals(29.97, AviFiles.read(avi, (w, h, planes) -> 0).getCalibration().fps, 1e-9);
 	}
 
-	/** A batch plans by pixels, so an AVI counts its frames, whatever its bytes. */
-	@Test
-	void pixelsOfAnAviAndOfAPhotoComeFromTheirHeaders() throws Exception {
-		assertEquals((long) W * H * FRAMES, AnimeGanCli.pixels(avi("clip.avi")));
-		assertEquals(128L * 96, AnimeGanCli.pixels(Fixtures.path("astronaut_128x96.png")));
-		final Path text = dir.resolve("notes.txt");
-		Files.writeString(text, "not an image");
-		assertEquals(0, AnimeGanCli.pixels(text));
-	}
-
 	@Test
 	void anAviIsATimeLapse() throws Exception {
 		final ImagePlus imp = AviFiles.read(avi("clip.avi"), (w, h, planes) -> 0);
