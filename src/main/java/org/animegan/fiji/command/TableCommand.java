@@ -37,6 +37,11 @@ abstract class TableCommand extends DynamicCommand {
 	/** Names of the section headings' inputs: this, then the section in lower case. */
 	static final String HEADING = "heading_";
 
+	/** The name of a section heading's input. */
+	static String headingName(final Param.Section section) {
+		return HEADING + section.name().toLowerCase(Locale.ROOT);
+	}
+
 	/** The Fiji dialog's reset button. */
 	static final String RESET = "reset_to_defaults";
 
@@ -60,7 +65,7 @@ abstract class TableCommand extends DynamicCommand {
 			for (final Param p : PlugInDialog.ordered()) {
 				if (p.section() != section) {
 					section = p.section();
-					addMessage(i, HEADING + section.name().toLowerCase(Locale.ROOT), section.heading());
+					addMessage(i, headingName(section), section.heading());
 				}
 				addItem(i, p);
 				if (p.key().equals(Settings.MODEL)) addMessage(i, LICENCE, "");

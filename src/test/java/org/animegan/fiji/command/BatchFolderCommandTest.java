@@ -16,12 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
-import org.animegan.fiji.api.Param;
-import org.animegan.fiji.api.Settings;
 import org.animegan.fiji.batch.BatchMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,17 +62,7 @@ class BatchFolderCommandTest {
 	void macroKeysAreTheFoldersThenTheTable() {
 		final List<String> keys = new ArrayList<>(List.of("input", "output", "pattern",
 			"skip_existing"));
-		Param.Section section = null;
-		for (final Param p : PlugInDialog.ordered()) {
-			// Each section starts with its heading, a line of text that is no parameter.
-			if (p.section() != section) {
-				section = p.section();
-				keys.add(TableCommand.HEADING + section.name().toLowerCase(Locale.ROOT));
-			}
-			keys.add(p.key());
-			if (p.key().equals(Settings.MODEL)) keys.add(TableCommand.LICENCE);
-		}
-		keys.add(TableCommand.RESET);
+		keys.addAll(TableInputs.expected());
 		assertEquals(keys, create().parameterNames());
 	}
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.animegan.fiji.Fixtures;
@@ -187,17 +186,7 @@ class PhotoToAnimeTest {
 		final PhotoToAnime command = create();
 		final List<String> keys = new ArrayList<>();
 		keys.add("image");
-		Param.Section section = null;
-		for (final Param p : PlugInDialog.ordered()) {
-			// Each section starts with its heading, a line of text that is no parameter.
-			if (p.section() != section) {
-				section = p.section();
-				keys.add(TableCommand.HEADING + section.name().toLowerCase(Locale.ROOT));
-			}
-			keys.add(p.key());
-			if (p.key().equals(Settings.MODEL)) keys.add(PhotoToAnime.LICENCE);
-		}
-		keys.add(TableCommand.RESET);
+		keys.addAll(TableInputs.expected());
 		keys.add(PhotoToAnime.PREVIEW);
 		assertEquals(keys, command.parameterNames());
 		// Defaults, labels and allowed values come from the table the dialog, CLI and README use.
