@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package layers, from the bottom: imports only go downwards, and layers on one level do not
- * import each other. The README's Development section draws the same picture.
+ * import each other. docs/development.md draws the same picture.
  */
 class ArchitectureTest {
 
