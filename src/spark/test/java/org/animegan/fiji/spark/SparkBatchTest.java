@@ -1,15 +1,15 @@
 package org.animegan.fiji.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.animegan.fiji.spark.SparkFixtures.assertSamePlanes;
+import static org.animegan.fiji.spark.SparkFixtures.files;
+import static org.animegan.fiji.spark.SparkFixtures.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.process.ColorProcessor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +29,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.apache.spark.TaskContext;
@@ -84,16 +82,6 @@ class SparkBatchTest {
 		assertEquals(1, new AnimeGanCli(ps, ps).run(args.toArray(new String[0])), log.toString());
 		for (final String good : GOOD)
 			assertTrue(Files.exists(cliOut.resolve(result(good))), good);
-	}
-
-	/** A colour gradient whose content moves with {@code shift}: each plane differs. */
-	private static ColorProcessor gradient(final int w, final int h, final int shift) {
-		final ColorProcessor cp = new ColorProcessor(w, h);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				cp.set(x, y, ((x * 5 + shift) & 0xff) << 16 | ((y * 5) & 0xff) << 8 | (x + y + shift) &
-					0xff);
-		return cp;
 	}
 
 	private static String result(final String input) {
@@ -158,25 +146,11 @@ class SparkBatchTest {
 		return status;
 	}
 
-	private static Set<String> files(final Path folder) throws IOException {
-		try (Stream<Path> list = Files.list(folder)) {
-			return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(
-				TreeSet::new));
-		}
-	}
-
 	/** Every plane of every good input's result, pixel for pixel. */
 	private static void assertSameResults(final Path expected, final Path actual) {
 		for (final String good : GOOD) {
-			final ImagePlus e = IJ.openImage(expected.resolve(result(good)).toString());
-			final ImagePlus a = IJ.openImage(actual.resolve(result(good)).toString());
-			assertNotNull(a, good);
-			assertEquals(e.getStackSize(), a.getStackSize(), good);
-			assertEquals(e.getWidth(), a.getWidth(), good);
-			assertEquals(e.getHeight(), a.getHeight(), good);
-			for (int i = 1; i <= e.getStackSize(); i++)
-				assertArrayEquals((int[]) e.getStack().getPixels(i), (int[]) a.getStack().getPixels(i),
-					good + " plane " + i);
+			assertSamePlanes(IJ.openImage(expected.resolve(result(good)).toString()), IJ.openImage(actual
+				.resolve(result(good)).toString()), good);
 		}
 	}
 
