@@ -4,6 +4,7 @@ import static org.animegan.fiji.spark.SparkFixtures.assertSamePlanes;
 import static org.animegan.fiji.spark.SparkFixtures.files;
 import static org.animegan.fiji.spark.SparkFixtures.fixture;
 import static org.animegan.fiji.spark.SparkFixtures.gradient;
+import static org.animegan.fiji.spark.SparkFixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,13 +105,13 @@ class SparkClusterIT {
 		Files.createDirectories(Paths.get(System.getenv("SPARK_HOME"), "jars"));
 		final Path marker = dir.resolve("halted");
 		final String opens = System.getProperty("animegan.spark.opens", "");
-		final SparkSession spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName(
-			"test").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-			.config("spark.driver.bindAddress", "127.0.0.1").config("spark.executor.memory", "768m")
-			.config("spark.executor.extraClassPath", System.getProperty("java.class.path")).config(
-				"spark.executor.extraJavaOptions", opens + " -Doffline=true").config("spark.plugins",
-					HaltOncePlugin.class.getName()).config(HaltOncePlugin.MARKER, marker.toString())
-			.config("spark.extraListeners", Events.class.getName()).getOrCreate();
+		final SparkSession spark = session("local-cluster[2,1,1024]", Map.of( //
+			"spark.executor.memory", "768m", //
+			"spark.executor.extraClassPath", System.getProperty("java.class.path"), //
+			"spark.executor.extraJavaOptions", opens + " -Doffline=true", //
+			"spark.plugins", HaltOncePlugin.class.getName(), //
+			HaltOncePlugin.MARKER, marker.toString(), //
+			"spark.extraListeners", Events.class.getName()));
 		final ByteArrayOutputStream log = new ByteArrayOutputStream();
 		final Path output = dir.resolve("out");
 		final int code;
