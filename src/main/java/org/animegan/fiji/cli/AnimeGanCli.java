@@ -5,6 +5,7 @@ import ij.gui.Roi;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -198,12 +199,40 @@ public final class AnimeGanCli {
 
 	/** Planes of a file as its header declares them (AVI frames, TIFF pages); 1 if it says none. */
 	public static long planes(final Path in) {
+		try (SeekableByteChannel ch = Files.newByteChannel(in)) {
+			return planes(ch);
+		}
+		catch (final IOException e) {
+			return 1; // reading it will say what is wrong
+		}
+	}
+
+	/** As {@link #planes(Path)}, through any seekable channel (a file on HDFS, say), left open. */
+	public static long planes(final SeekableByteChannel in) {
 		try {
 			if (AviFiles.isAvi(in)) return AviFiles.header(in).frames;
 			return ImageHeader.read(in).map(h -> Math.max(1, h.pages)).orElse(1L);
 		}
 		catch (final IOException | AnimeGanException e) {
 			return 1; // reading it will say what is wrong
+		}
+	}
+
+	/**
+	 * Pixels of all planes as the header declares them (AVI, PNG, JPEG, TIFF), or 0 where it declares
+	 * none: what a file costs, for planning a batch (an MJPEG video's bytes say little of its work).
+	 */
+	public static long pixels(final SeekableByteChannel in) {
+		try {
+			if (AviFiles.isAvi(in)) {
+				final AviFiles.Header h = AviFiles.header(in);
+				return ImageHeader.times(h.width, h.height, h.frames);
+			}
+			return ImageHeader.read(in).map(h -> ImageHeader.times(h.width, h.height, Math.max(1,
+				h.pages))).orElse(0L);
+		}
+		catch (final IOException | AnimeGanException e) {
+			return 0; // reading it will say what is wrong
 		}
 	}
 
@@ -229,18 +258,31 @@ public final class AnimeGanCli {
 	public static Path writeStack(final ImagePlus result, final Path in, final Path folder)
 		throws AnimeGanException
 	{
-		final boolean avi = AviFiles.isAvi(in);
-		final Path target = folder.resolve(resultStem(in.getFileName().toString(), false) + (avi
-			? ".avi" : ".tif"));
-		double fps = 0;
-		if (avi) {
-			try {
-				fps = AviFiles.header(in).fps;
-			}
-			catch (final IOException e) {
-				throw new AnimeGanException(FileMessages.notReadableImage(), e);
-			}
+		try (SeekableByteChannel ch = Files.newByteChannel(in)) {
+			return writeStack(result, in.getFileName().toString(), ch, folder);
 		}
+		catch (final IOException e) {
+			throw new AnimeGanException(FileMessages.notReadableImage(), e);
+		}
+	}
+
+	/**
+	 * As {@link #writeStack(ImagePlus, Path, Path)} for an input named {@code inputName} whose
+	 * header is read through {@code in} (left open): an input on another file system.
+	 */
+	public static Path writeStack(final ImagePlus result, final String inputName,
+		final SeekableByteChannel in, final Path folder) throws AnimeGanException
+	{
+		final boolean avi;
+		double fps = 0;
+		try {
+			avi = AviFiles.isAvi(in);
+			if (avi) fps = AviFiles.header(in).fps;
+		}
+		catch (final IOException e) {
+			throw new AnimeGanException(FileMessages.notReadableImage(), e);
+		}
+		final Path target = folder.resolve(resultStem(inputName, false) + (avi ? ".avi" : ".tif"));
 		write(result, fps, avi, target, true);
 		return target;
 	}

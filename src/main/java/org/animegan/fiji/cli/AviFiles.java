@@ -62,26 +62,37 @@ final class AviFiles {
 	/** True if the file starts as a RIFF AVI file does, whatever its name says. */
 	static boolean isAvi(final Path in) {
 		try (SeekableByteChannel ch = Files.newByteChannel(in)) {
-			final ByteBuffer b = ByteBuffer.allocate(12);
-			while (b.hasRemaining())
-				if (ch.read(b) < 0) return false;
-			return fourCc(b, 0).equals("RIFF") && fourCc(b, 8).equals("AVI ");
+			return isAvi(ch);
 		}
 		catch (final IOException e) {
 			return false;
 		}
 	}
 
+	/** As {@link #isAvi(Path)}, through a channel that is left open. */
+	static boolean isAvi(final SeekableByteChannel ch) throws IOException {
+		final ByteBuffer b = ByteBuffer.allocate(12);
+		ch.position(0);
+		while (b.hasRemaining())
+			if (ch.read(b) < 0) return false;
+		return fourCc(b, 0).equals("RIFF") && fourCc(b, 8).equals("AVI ");
+	}
+
 	/** Reads the header list ({@code hdrl}) without touching the frames. */
 	static Header header(final Path in) throws IOException, AnimeGanException {
-		final ByteBuffer b;
 		try (SeekableByteChannel ch = Files.newByteChannel(in)) {
-			// The header list comes first and is small; a hostile size is capped by the read.
-			final int n = (int) Math.min(ch.size(), 1 << 16);
-			b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-			while (b.hasRemaining())
-				if (ch.read(b) < 0) break;
+			return header(ch);
 		}
+	}
+
+	/** As {@link #header(Path)}, through a channel that is left open. */
+	static Header header(final SeekableByteChannel ch) throws IOException, AnimeGanException {
+		// The header list comes first and is small; a hostile size is capped by the read.
+		final int n = (int) Math.min(ch.size(), 1 << 16);
+		final ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+		ch.position(0);
+		while (b.hasRemaining())
+			if (ch.read(b) < 0) break;
 		if (b.capacity() < 24 || !fourCc(b, 12).equals("LIST") || !fourCc(b, 20).equals("hdrl")) {
 			throw new AnimeGanException(FileMessages.damagedAvi("no header list"));
 		}

@@ -109,19 +109,27 @@ public final class ImageHeader {
 	 */
 	public static Optional<ImageHeader> read(final Path file) throws IOException {
 		try (SeekableByteChannel ch = Files.newByteChannel(file)) {
-			final Reader in = new Reader(ch);
-			final ByteBuffer magic = in.at(0, 8);
-			if (magic == null) return Optional.empty();
-			if (startsWith(magic, PNG_SIGNATURE)) return Optional.of(png(in));
-			final int b0 = magic.get(0) & 0xff, b1 = magic.get(1) & 0xff;
-			if (b0 == 0xff && b1 == 0xd8) return Optional.of(jpeg(in));
-			if (b0 == 'I' && b1 == 'I' || b0 == 'M' && b1 == 'M') {
-				magic.order(b0 == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-				if (magic.getShort(2) == 42) return Optional.of(tiff(in, magic.order(), magic.getInt(4) &
-					0xffffffffL));
-			}
-			return Optional.empty();
+			return read(ch);
 		}
+	}
+
+	/**
+	 * As {@link #read(Path)}, through any seekable channel (a file on another file system, such as
+	 * HDFS); the channel is left open.
+	 */
+	public static Optional<ImageHeader> read(final SeekableByteChannel ch) throws IOException {
+		final Reader in = new Reader(ch);
+		final ByteBuffer magic = in.at(0, 8);
+		if (magic == null) return Optional.empty();
+		if (startsWith(magic, PNG_SIGNATURE)) return Optional.of(png(in));
+		final int b0 = magic.get(0) & 0xff, b1 = magic.get(1) & 0xff;
+		if (b0 == 0xff && b1 == 0xd8) return Optional.of(jpeg(in));
+		if (b0 == 'I' && b1 == 'I' || b0 == 'M' && b1 == 'M') {
+			magic.order(b0 == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+			if (magic.getShort(2) == 42) return Optional.of(tiff(in, magic.order(), magic.getInt(4) &
+				0xffffffffL));
+		}
+		return Optional.empty();
 	}
 
 	private static ImageHeader png(final Reader in) throws IOException {

@@ -3,7 +3,7 @@ package org.animegan.fiji.spark;
 import ij.ImagePlus;
 import ij.ImageStack;
 
-import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -16,6 +16,9 @@ import java.util.Optional;
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.files.ImageFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -29,7 +32,9 @@ final class FrameParts {
 	private FrameParts() {}
 
 	/** The stage's rows, those of an input's ranges merged into one. */
-	static List<SummaryRow> merge(final Plan plan, final List<SummaryRow> done) {
+	static List<SummaryRow> merge(final Plan plan, final List<SummaryRow> done,
+		final Configuration conf)
+	{
 		final Map<String, List<SparkTask>> ranges = new LinkedHashMap<>();
 		for (final SparkTask t : plan.tasks)
 			if (t.isRange()) ranges.computeIfAbsent(t.input, k -> new ArrayList<>()).add(t);
@@ -39,15 +44,15 @@ final class FrameParts {
 			if (ranges.containsKey(r.file)) rowsOf.computeIfAbsent(r.file, k -> new ArrayList<>()).add(r);
 			else merged.add(r);
 		}
-		rowsOf.forEach((input, rows) -> merged.add(assemble(ranges.get(input), rows, plan.output)));
+		rowsOf.forEach((input, rows) -> merged.add(assemble(ranges.get(input), rows, new Path(
+			plan.output), conf)));
 		return merged;
 	}
 
 	private static SummaryRow assemble(final List<SparkTask> parts, final List<SummaryRow> rows,
-		final String output)
+		final Path out, final Configuration conf)
 	{
 		final long t0 = System.nanoTime();
-		final java.nio.file.Path folder = Paths.get(new Path(output).toUri());
 		final Optional<SummaryRow> failed = rows.stream().filter(r -> r.status.equals(
 			SummaryRow.FAILED)).findFirst();
 		String status = SummaryRow.DONE, message = "";
@@ -56,14 +61,18 @@ final class FrameParts {
 				status = SummaryRow.FAILED;
 				message = failed.get().message;
 			}
-			else write(parts, folder);
+			else write(parts, out, conf);
 		}
 		catch (final AnimeGanException e) {
 			status = SummaryRow.FAILED;
 			message = e.getMessage();
 		}
+		catch (final IOException e) {
+			status = SummaryRow.FAILED;
+			message = SparkMessages.unexpected(e);
+		}
 		finally {
-			deleteParts(parts.get(0), folder);
+			deleteParts(parts.get(0), out, conf);
 		}
 		final double seconds = rows.stream().mapToDouble(r -> r.seconds).sum() + (System.nanoTime() -
 			t0) / 1e9;
@@ -71,37 +80,66 @@ final class FrameParts {
 			r -> r.pixels).sum());
 	}
 
-	/** The parts in order of their planes, as one stack, written as the command line writes it. */
-	private static void write(final List<SparkTask> parts, final java.nio.file.Path folder)
-		throws AnimeGanException
+	/**
+	 * The parts in order of their planes, as one stack, written as the command line writes it. On
+	 * another file system than {@code file:}, the parts are copied here first and the result is
+	 * written here, then copied out under a hidden name and renamed, as a task's result is.
+	 */
+	private static void write(final List<SparkTask> parts, final Path out, final Configuration conf)
+		throws AnimeGanException, IOException
 	{
 		final List<SparkTask> inOrder = new ArrayList<>(parts);
 		inOrder.sort(Comparator.comparingLong(t -> t.first));
-		ImageStack stack = null;
-		ImagePlus first = null;
-		for (final SparkTask t : inOrder) {
-			final java.nio.file.Path part = folder.resolve(t.partName());
-			if (!Files.isRegularFile(part)) throw new AnimeGanException(SparkMessages.partMissing(part
-				.toString()));
-			final ImagePlus imp = ImageFiles.openQuietly(part);
-			if (stack == null) {
-				first = imp;
-				stack = new ImageStack(imp.getWidth(), imp.getHeight());
+		final FileSystem fs = out.getFileSystem(conf);
+		final boolean local = Worker.isLocal(out);
+		final java.nio.file.Path temp = local ? null : Files.createTempDirectory(
+			"animegan-spark-parts-");
+		try {
+			ImageStack stack = null;
+			ImagePlus first = null;
+			for (final SparkTask t : inOrder) {
+				final Path part = new Path(out, t.partName());
+				if (!fs.exists(part)) throw new AnimeGanException(SparkMessages.partMissing(part
+					.toString()));
+				final java.nio.file.Path copy = local ? Paths.get(part.toUri()) : temp.resolve(t
+					.partName());
+				if (!local) fs.copyToLocalFile(false, part, new Path(copy.toUri()), true);
+				final ImagePlus imp = ImageFiles.openQuietly(copy);
+				if (stack == null) {
+					first = imp;
+					stack = new ImageStack(imp.getWidth(), imp.getHeight());
+				}
+				for (int i = 1; i <= imp.getStackSize(); i++)
+					stack.addSlice(imp.getStack().getSliceLabel(i), imp.getStack().getProcessor(i));
 			}
-			for (int i = 1; i <= imp.getStackSize(); i++)
-				stack.addSlice(imp.getStack().getSliceLabel(i), imp.getStack().getProcessor(i));
+			final ImagePlus result = new ImagePlus(first.getTitle(), stack);
+			result.setCalibration(first.getCalibration());
+			final java.nio.file.Path folder = local ? Paths.get(out.toUri()) : Files.createDirectory(
+				temp.resolve("out"));
+			final Path in = new Path(inOrder.get(0).input);
+			final java.nio.file.Path written;
+			try (HadoopChannel ch = HadoopChannel.open(in.getFileSystem(conf), in)) {
+				written = AnimeGanCli.writeStack(result, in.getName(), ch, folder);
+			}
+			if (!local) Worker.upload(written, fs, out);
 		}
-		final ImagePlus result = new ImagePlus(first.getTitle(), stack);
-		result.setCalibration(first.getCalibration());
-		AnimeGanCli.writeStack(result, Paths.get(new Path(inOrder.get(0).input).toUri()), folder);
+		finally {
+			if (temp != null) Worker.deleteTree(temp);
+		}
 	}
 
 	/** The input's part files, and temporary files of parts a killed task left. */
-	private static void deleteParts(final SparkTask task, final java.nio.file.Path folder) {
+	private static void deleteParts(final SparkTask task, final Path out, final Configuration conf) {
 		final String prefix = task.partPrefix();
-		final File[] all = folder.toFile().listFiles();
-		if (all == null) return;
-		for (final File f : all)
-			if (f.getName().startsWith(prefix) || f.getName().startsWith("." + prefix)) f.delete();
+		try {
+			final FileSystem fs = out.getFileSystem(conf);
+			for (final FileStatus s : fs.listStatus(out)) {
+				final String name = s.getPath().getName();
+				if (name.startsWith(prefix) || name.startsWith("." + prefix)) fs.delete(s.getPath(), false);
+			}
+		}
+		catch (final IOException e) {
+			// hidden and named as parts: harmless if they stay
+		}
 	}
 }

@@ -2,7 +2,6 @@ package org.animegan.fiji.spark;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,14 +9,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.TemporalOptions;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.cli.CliMessages;
-import org.animegan.fiji.image.ImageHeader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -68,23 +65,22 @@ final class Plan {
 			throw new AnimeGanException(SparkMessages.cannotUseOutput(a.outputName(), e.toString()), e);
 		}
 		final Plan plan = new Plan(out.toString());
-		// Ranges are read in place and assembled by the driver from the output folder: file: only.
 		// With smoothing, each frame depends on all before it: the sequence stays one task.
-		final boolean splittable = a.settings().temporal().smoothing() == TemporalOptions.Smoothing.OFF
-			&& Worker.isLocal(out);
+		final boolean splittable = a.settings().temporal().smoothing() == TemporalOptions.Smoothing.OFF;
 		final Map<String, String> stems = new HashMap<>();
 		for (final FileStatus in : expand(a, conf)) {
 			final boolean folder = in.isDirectory();
 			final String input = in.getPath().toString();
 			final String stem = AnimeGanCli.resultStem(in.getPath().getName(), folder);
-			final long cost = cost(in);
+			final long[] declared = declared(in, conf);
+			final long cost = declared[0];
 			final String first = stems.putIfAbsent(stem, input);
 			if (first != null) plan.known.add(new SummaryRow(input, SummaryRow.FAILED, SparkMessages
 				.sameResultName(first), 0, cost));
 			else if (Arrays.stream(Worker.RESULT_EXTENSIONS).anyMatch(ext -> present.contains(stem +
 				ext))) plan.known.add(new SummaryRow(input, SummaryRow.SKIPPED, SparkMessages
 					.resultPresent(), 0, cost));
-			else plan.tasks.add(new SparkTask(input, folder, stem, cost, splittable ? planes(in)
+			else plan.tasks.add(new SparkTask(input, folder, stem, cost, splittable ? declared[1]
 				: 1));
 		}
 		return plan;
@@ -117,12 +113,6 @@ final class Plan {
 		return files;
 	}
 
-	/** A local file's planes as its header declares them (TIFF pages, AVI frames), else 1. */
-	private static long planes(final FileStatus in) {
-		return in.isFile() && Worker.isLocal(in.getPath()) ? AnimeGanCli.planes(Paths.get(in
-			.getPath().toUri())) : 1;
-	}
-
 	/**
 	 * Splits each stack or video that costs more than one of {@code slots} equal shares of all the
 	 * work into ranges of planes of about that share (a range at least one plane), so that one long
@@ -146,21 +136,20 @@ final class Plan {
 	}
 
 	/**
-	 * Estimated pixels of all planes: from the header where a local file has one the header reader
-	 * knows (PNG, JPEG, TIFF), otherwise the file's size in bytes (a folder: the sum of its files).
+	 * Estimated pixels of all planes and the planes, as a file's header declares them (AVI, PNG,
+	 * JPEG, TIFF), read in place on any file system; where it declares none (a folder, a damaged or
+	 * unknown file), its size in bytes and one plane.
 	 */
-	private static long cost(final FileStatus in) {
-		if (in.isFile() && Worker.isLocal(in.getPath())) {
-			try {
-				final Optional<ImageHeader> h = ImageHeader.read(Paths.get(in.getPath().toUri()));
-				if (h.isPresent() && h.get().width > 0) return Math.max(1, h.get().width * h
-					.get().height * Math.max(1, h.get().pages));
-			}
-			catch (final IOException e) {
-				// a damaged header: the task will say so; its size is a fine estimate meanwhile
-			}
+	private static long[] declared(final FileStatus in, final Configuration conf) {
+		final long[] bytes = { Math.max(1, in.getLen()), 1 };
+		if (!in.isFile()) return bytes;
+		try (HadoopChannel ch = HadoopChannel.open(in.getPath().getFileSystem(conf), in.getPath())) {
+			final long pixels = AnimeGanCli.pixels(ch);
+			return pixels > 0 ? new long[] { pixels, AnimeGanCli.planes(ch) } : bytes;
 		}
-		return Math.max(1, in.getLen());
+		catch (final IOException e) {
+			return bytes; // the task will say what is wrong
+		}
 	}
 
 	/**

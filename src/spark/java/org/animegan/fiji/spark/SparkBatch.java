@@ -118,7 +118,7 @@ public final class SparkBatch {
 			final long t0 = System.nanoTime();
 			sc.setJobDescription("AnimeGAN: stylize " + plan.tasks.size() + " input(s)");
 			final List<SummaryRow> done = FrameParts.merge(plan, sc.parallelize(groups, groups.size())
-				.flatMap(group -> Worker.run(group, args, output, hadoop).iterator()).collect());
+				.flatMap(group -> Worker.run(group, args, output, hadoop).iterator()).collect(), conf);
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			final int failed = (int) done.stream().filter(r -> r.status.equals(SummaryRow.FAILED))
 				.count();

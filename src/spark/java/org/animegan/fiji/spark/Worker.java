@@ -84,7 +84,8 @@ final class Worker {
 			final long t0 = System.nanoTime();
 			String status = SummaryRow.DONE, message = "";
 			try {
-				message = task.isRange() ? stylizeRange(task, a, out) : stylize(task, a, conf, out, outFs);
+				message = task.isRange() ? stylizeRange(task, a, conf, out, outFs) : stylize(task, a, conf,
+					out, outFs);
 			}
 			catch (final AnimeGanException e) {
 				status = SummaryRow.FAILED;
@@ -131,22 +132,38 @@ final class Worker {
 	}
 
 	/**
-	 * Stylizes a range of a stack's or video's planes into its hidden part file (written through a
-	 * temporary name, as results are); the driver assembles the parts once all are there.
+	 * Stylizes a range of a stack's or video's planes into its hidden part file beside the results
+	 * (written through a temporary name, as results are); the driver assembles the parts once all are
+	 * there. An input on another file system is read from this JVM's local copy of it.
 	 */
 	private static String stylizeRange(final SparkTask task, final AnimeGanCli.Arguments a,
-		final Path out) throws AnimeGanException
+		final Configuration conf, final Path out, final FileSystem outFs)
+		throws AnimeGanException, IOException
 	{
-		final java.nio.file.Path part = Paths.get(out.toUri()).resolve(task.partName());
-		if (Files.exists(part)) return SparkMessages.earlierAttempt();
+		final Path part = new Path(out, task.partName());
+		if (outFs.exists(part)) return SparkMessages.earlierAttempt();
 		beforeRange.check(task);
+		final Path in = new Path(task.input);
+		final java.nio.file.Path input = isLocal(in) ? Paths.get(in.toUri()) : LocalCopies.of(in,
+			conf);
 		final AnimeGanCli cli = new AnimeGanCli(System.out, System.err);
-		final ImagePlus planes = cli.read(tool(), a, Paths.get(new Path(task.input).toUri()),
-			task.first, task.last);
+		final ImagePlus planes = cli.read(tool(), a, input, task.first, task.last);
 		final ImagePlus result = tool().stylize(planes, a.settings(), Progress.logTo(
 			System.out::println));
-		ImageFiles.write(result, part, result.getStackSize() > 1);
-		return "";
+		if (isLocal(out)) {
+			ImageFiles.write(result, Paths.get(part.toUri()), result.getStackSize() > 1);
+			return "";
+		}
+		final java.nio.file.Path temp = Files.createTempDirectory("animegan-spark-");
+		try {
+			final java.nio.file.Path local = temp.resolve(task.partName());
+			ImageFiles.write(result, local, result.getStackSize() > 1);
+			upload(local, outFs, out);
+			return "";
+		}
+		finally {
+			deleteTree(temp);
+		}
 	}
 
 	static boolean isLocal(final Path p) {
@@ -167,7 +184,7 @@ final class Worker {
 	 * Copies a result to the output under a hidden temporary name, then renames it: a task killed
 	 * while copying never leaves a partial file under the result's name.
 	 */
-	private static void upload(final java.nio.file.Path result, final FileSystem fs, final Path out)
+	static void upload(final java.nio.file.Path result, final FileSystem fs, final Path out)
 		throws IOException, AnimeGanException
 	{
 		final String name = result.getFileName().toString();
@@ -183,7 +200,7 @@ final class Worker {
 		}
 	}
 
-	private static void deleteTree(final java.nio.file.Path root) {
+	static void deleteTree(final java.nio.file.Path root) {
 		try (Stream<java.nio.file.Path> all = Files.walk(root)) {
 			all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 		}

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,25 @@ class VideoCliTest {
 		AviFiles.write(imp, avi);
 		assertEquals(29.97, AviFiles.header(avi).streamRate, 1e-9);
 		assertEquals(29.97, AviFiles.read(avi, (w, h, planes) -> 0).getCalibration().fps, 1e-9);
+	}
+
+	/** A batch plans by pixels, so an AVI counts its frames, whatever its bytes. */
+	@Test
+	void pixelsAndPlanesOfAnAviAndOfAPhotoComeFromTheirHeaders() throws Exception {
+		try (SeekableByteChannel ch = Files.newByteChannel(avi("clip.avi"))) {
+			assertEquals((long) W * H * FRAMES, AnimeGanCli.pixels(ch));
+			// The same channel again: each reader starts from the beginning.
+			assertEquals(FRAMES, AnimeGanCli.planes(ch));
+		}
+		try (SeekableByteChannel ch = Files.newByteChannel(Fixtures.path("astronaut_128x96.png"))) {
+			assertEquals(128L * 96, AnimeGanCli.pixels(ch));
+			assertEquals(1, AnimeGanCli.planes(ch));
+		}
+		final Path text = dir.resolve("notes.txt");
+		Files.writeString(text, "not an image");
+		try (SeekableByteChannel ch = Files.newByteChannel(text)) {
+			assertEquals(0, AnimeGanCli.pixels(ch));
+		}
 	}
 
 	@Test

@@ -3,12 +3,27 @@ package org.animegan.fiji.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.plugin.filter.AVI_Writer;
+import ij.process.ColorProcessor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.animegan.fiji.cli.AnimeGanCli;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Partitions by estimated pixels, and the summary's CSV lines. */
 class PlanTest {
+
+	@TempDir
+	Path dir;
 
 	@Test
 	void partitionsBalancePixelsNotCounts() throws Exception {
@@ -63,6 +78,47 @@ class PlanTest {
 		plan.splitFrames(4);
 		assertEquals(2, plan.tasks.size());
 		assertTrue(plan.tasks.stream().noneMatch(SparkTask::isRange));
+	}
+
+	/**
+	 * A PNG-compressed AVI of flat frames has many pixels in few bytes, a photo of noise the other way
+	 * round: planned by the pixels their headers declare, the video is the large task and is split
+	 * into ranges of frames; planned by bytes it would not be.
+	 */
+	@Test
+	void anAviIsCostedByItsPixelsNotItsBytes() throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		final Path in = Files.createDirectory(dir.resolve("in"));
+		final ImageStack frames = new ImageStack(256, 256);
+		for (int i = 0; i < 6; i++) {
+			final ColorProcessor flat = new ColorProcessor(256, 256);
+			flat.setColor(0x102030 * (i + 1));
+			flat.fill();
+			frames.addSlice(flat);
+		}
+		new AVI_Writer().writeImage(new ImagePlus("flat", frames), in.resolve("flat.avi").toString(),
+			AVI_Writer.PNG_COMPRESSION, 90);
+		final ColorProcessor noise = new ColorProcessor(96, 96);
+		final Random random = new Random(1);
+		for (int i = 0; i < 96 * 96; i++)
+			noise.set(i, random.nextInt());
+		assertTrue(new FileSaver(new ImagePlus("noise", noise)).saveAsPng(in.resolve("noise.png")
+			.toString()));
+		final long aviBytes = Files.size(in.resolve("flat.avi"));
+		final long pngBytes = Files.size(in.resolve("noise.png"));
+		assertTrue(aviBytes < pngBytes, aviBytes + " bytes against " + pngBytes);
+
+		final Plan plan = Plan.of(AnimeGanCli.Arguments.parse(new String[] { "--temporal-smoothing",
+			"off", in.toString(), "-o", dir.resolve("out").toString() }), new Configuration(false));
+		assertEquals(256L * 256 * 6, plan.tasks.get(0).cost);
+		assertEquals(6, plan.tasks.get(0).planes);
+		assertEquals(96L * 96, plan.tasks.get(1).cost);
+		// Two slots: shares of (393216 + 9216) / 2 = 201216, so the video in 2 ranges, the photo whole.
+		plan.splitFrames(2);
+		assertEquals(3, plan.tasks.size(), plan.tasks.toString());
+		assertEquals(2, plan.tasks.stream().filter(SparkTask::isRange).count());
+		assertTrue(plan.tasks.stream().filter(SparkTask::isRange).allMatch(t -> t.input.endsWith(
+			"/flat.avi")));
 	}
 
 	@Test

@@ -1,15 +1,18 @@
 package org.animegan.fiji.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.animegan.fiji.spark.SparkFixtures.assertSamePlanes;
+import static org.animegan.fiji.spark.SparkFixtures.files;
+import static org.animegan.fiji.spark.SparkFixtures.filesWithoutChecksums;
+import static org.animegan.fiji.spark.SparkFixtures.gradient;
+import static org.animegan.fiji.spark.SparkFixtures.runBatch;
+import static org.animegan.fiji.spark.SparkFixtures.viewfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.process.ColorProcessor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,12 +32,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,16 +86,6 @@ class SparkBatchTest {
 			assertTrue(Files.exists(cliOut.resolve(result(good))), good);
 	}
 
-	/** A colour gradient whose content moves with {@code shift}: each plane differs. */
-	private static ColorProcessor gradient(final int w, final int h, final int shift) {
-		final ColorProcessor cp = new ColorProcessor(w, h);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				cp.set(x, y, ((x * 5 + shift) & 0xff) << 16 | ((y * 5) & 0xff) << 8 | (x + y + shift) &
-					0xff);
-		return cp;
-	}
-
 	private static String result(final String input) {
 		return AnimeGanCli.resultStem(input, false) + (input.endsWith(".tif") ? ".tif" : ".png");
 	}
@@ -117,18 +107,7 @@ class SparkBatchTest {
 	}
 
 	private int run(final String master, final Map<String, String> conf, final String[] args) {
-		final SparkSession.Builder builder = SparkSession.builder().master(master).appName("test")
-			.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config(
-				"spark.driver.bindAddress", "127.0.0.1");
-		conf.forEach(builder::config);
-		final SparkSession spark = builder.getOrCreate();
-		try {
-			return new SparkBatch(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(
-				err, true, StandardCharsets.UTF_8)).run(spark, args);
-		}
-		finally {
-			spark.stop();
-		}
+		return runBatch(master, conf, args, out, err);
 	}
 
 	private String log() {
@@ -158,25 +137,11 @@ class SparkBatchTest {
 		return status;
 	}
 
-	private static Set<String> files(final Path folder) throws IOException {
-		try (Stream<Path> list = Files.list(folder)) {
-			return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(
-				TreeSet::new));
-		}
-	}
-
 	/** Every plane of every good input's result, pixel for pixel. */
 	private static void assertSameResults(final Path expected, final Path actual) {
 		for (final String good : GOOD) {
-			final ImagePlus e = IJ.openImage(expected.resolve(result(good)).toString());
-			final ImagePlus a = IJ.openImage(actual.resolve(result(good)).toString());
-			assertNotNull(a, good);
-			assertEquals(e.getStackSize(), a.getStackSize(), good);
-			assertEquals(e.getWidth(), a.getWidth(), good);
-			assertEquals(e.getHeight(), a.getHeight(), good);
-			for (int i = 1; i <= e.getStackSize(); i++)
-				assertArrayEquals((int[]) e.getStack().getPixels(i), (int[]) a.getStack().getPixels(i),
-					good + " plane " + i);
+			assertSamePlanes(IJ.openImage(expected.resolve(result(good)).toString()), IJ.openImage(actual
+				.resolve(result(good)).toString()), good);
 		}
 	}
 
@@ -267,20 +232,14 @@ class SparkBatchTest {
 	@Test
 	void aFileSystemOtherThanFileGivesTheSameResults() throws Exception {
 		final Path output = Files.createDirectory(dir.resolve("viewfs-out"));
-		final Map<String, String> mounts = Map.of( //
-			"spark.hadoop.fs.viewfs.mounttable.test.link./in", in.toUri().toString(), //
-			"spark.hadoop.fs.viewfs.mounttable.test.link./out", output.toUri().toString());
 		final String[] args = args("viewfs://test/out");
 		args[args.length - 3] = "viewfs://test/in";
-		assertEquals(1, run("local[2]", mounts, args), log());
+		assertEquals(1, run("local[2]", viewfs("test", in, output), args), log());
 		assertSameResults(cliOut, output);
 		assertOneRowEach(summary(output, "viewfs://test/in/"), SummaryRow.DONE);
 		final Set<String> expected = new TreeSet<>(List.of(SparkBatch.SUMMARY));
 		for (final String good : GOOD)
 			expected.add(result(good));
-		// Hadoop's checksummed local file system under the mount adds .crc files; HDFS and S3 do not.
-		final Set<String> written = files(output);
-		written.removeIf(f -> f.startsWith(".") && f.endsWith(".crc"));
-		assertEquals(expected, written);
+		assertEquals(expected, filesWithoutChecksums(output));
 	}
 }

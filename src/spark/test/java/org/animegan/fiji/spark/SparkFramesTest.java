@@ -1,5 +1,11 @@
 package org.animegan.fiji.spark;
 
+import static org.animegan.fiji.spark.SparkFixtures.assertSamePlanes;
+import static org.animegan.fiji.spark.SparkFixtures.files;
+import static org.animegan.fiji.spark.SparkFixtures.filesWithoutChecksums;
+import static org.animegan.fiji.spark.SparkFixtures.gradient;
+import static org.animegan.fiji.spark.SparkFixtures.runBatch;
+import static org.animegan.fiji.spark.SparkFixtures.viewfs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,10 +16,8 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.plugin.AVI_Reader;
 import ij.plugin.filter.AVI_Writer;
-import ij.process.ColorProcessor;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,14 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.cli.AnimeGanCli;
 import org.animegan.fiji.files.ImageFiles;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,10 @@ class SparkFramesTest {
 			"src/test/resources/fixtures/astronaut_128x96.png"), in.resolve("photo.png"));
 		assertTrue(new FileSaver(new ImagePlus("stack", planes(64, 48))).saveAsTiffStack(in.resolve(
 			"stack.tif").toString()));
-		final ImagePlus video = new ImagePlus("video", planes(48, 32));
+		// Costed by its pixels (its header's frames x size), as the stack and the photo are: 96x64 is
+		// large enough to be more than one share of the work with local[1] (4 slots): 36864 pixels
+		// of 67584 in all, so 3 ranges; the stack's 18432 give 2.
+		final ImagePlus video = new ImagePlus("video", planes(96, 64));
 		video.getCalibration().fps = FPS;
 		new AVI_Writer().writeImage(video, in.resolve("video.avi").toString(),
 			AVI_Writer.PNG_COMPRESSION, 90);
@@ -80,14 +84,8 @@ class SparkFramesTest {
 	/** Six planes whose content moves: each differs. */
 	private static ImageStack planes(final int w, final int h) {
 		final ImageStack stack = new ImageStack(w, h);
-		for (int i = 0; i < 6; i++) {
-			final ColorProcessor cp = new ColorProcessor(w, h);
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++)
-					cp.set(x, y, ((x * 5 + 30 * i) & 0xff) << 16 | ((y * 5) & 0xff) << 8 | (x + y + 30 *
-						i) & 0xff);
-			stack.addSlice(cp);
-		}
+		for (int i = 0; i < 6; i++)
+			stack.addSlice(gradient(w, h, 30 * i));
 		return stack;
 	}
 
@@ -105,10 +103,14 @@ class SparkFramesTest {
 
 	/** Runs with a hook that counts the tasks of each stack; asserts each was split in two or more. */
 	private int runSplit(final String master, final Path output) {
+		return runSplit(master, Map.of(), args(output.toUri().toString()));
+	}
+
+	private int runSplit(final String master, final Map<String, String> conf, final String[] args) {
 		final Map<String, Integer> tasksOf = new ConcurrentHashMap<>();
 		Worker.afterFile = input -> tasksOf.merge(input.substring(input.lastIndexOf('/') + 1), 1,
 			Integer::sum);
-		final int code = run(master, output);
+		final int code = run(master, conf, args);
 		Worker.afterFile = input -> {};
 		assertTrue(tasksOf.get("stack.tif") >= 2 && tasksOf.get("video.avi") >= 2, tasksOf.toString());
 		assertEquals(1, tasksOf.get("photo.png"), tasksOf.toString());
@@ -116,16 +118,11 @@ class SparkFramesTest {
 	}
 
 	private int run(final String master, final Path output) {
-		final SparkSession spark = SparkSession.builder().master(master).appName("test").config(
-			"spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config(
-				"spark.driver.bindAddress", "127.0.0.1").getOrCreate();
-		try {
-			final PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-			return new SparkBatch(ps, ps).run(spark, args(output.toUri().toString()));
-		}
-		finally {
-			spark.stop();
-		}
+		return run(master, Map.of(), args(output.toUri().toString()));
+	}
+
+	private int run(final String master, final Map<String, String> conf, final String[] args) {
+		return runBatch(master, conf, args, out, out);
 	}
 
 	private String log() {
@@ -142,13 +139,6 @@ class SparkFramesTest {
 		return tasks;
 	}
 
-	private static Set<String> files(final Path folder) throws IOException {
-		try (Stream<Path> list = Files.list(folder)) {
-			return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(
-				TreeSet::new));
-		}
-	}
-
 	private static ImageStack frames(final Path avi) {
 		return new AVI_Reader().makeStack(avi.toString(), 1, 0, false, false, false);
 	}
@@ -156,12 +146,8 @@ class SparkFramesTest {
 	/** Every plane of the results as the command line wrote them, the AVI at the input's rate. */
 	private static void assertSameResults(final Path expected, final Path actual) throws Exception {
 		for (final String name : new String[] { "photo-anime.png", "stack-anime.tif" }) {
-			final ImagePlus e = ImageFiles.openQuietly(expected.resolve(name));
-			final ImagePlus a = ImageFiles.openQuietly(actual.resolve(name));
-			assertEquals(e.getStackSize(), a.getStackSize(), name);
-			for (int i = 1; i <= e.getStackSize(); i++)
-				assertArrayEquals((int[]) e.getStack().getPixels(i), (int[]) a.getStack().getPixels(i),
-					name + " plane " + i);
+			assertSamePlanes(ImageFiles.openQuietly(expected.resolve(name)), ImageFiles.openQuietly(
+				actual.resolve(name)), name);
 		}
 		final ImageStack e = frames(expected.resolve("video-anime.avi"));
 		final ImageStack a = frames(actual.resolve("video-anime.avi"));
@@ -243,5 +229,27 @@ class SparkFramesTest {
 		assertTrue(log().contains("planned: 3 input(s), 2 skipped (result present)"), log());
 		assertSameResults(cliOut, output);
 		assertEquals(resultsAndSummary(), files(output));
+	}
+
+	/**
+	 * Inputs and output on a file system other than {@code file:} (Hadoop's viewfs, mounted here on
+	 * local folders, as HDFS or S3 would be): the stack and the video are split all the same, their
+	 * headers read in place, their ranges read from a local copy and written as hidden parts on that
+	 * file system, which the driver assembles; a rerun skips them.
+	 */
+	@Test
+	void stacksOnAnotherFileSystemAreSplitToo() throws Exception {
+		final Path output = Files.createDirectory(dir.resolve("viewfs-out"));
+		final Map<String, String> mounts = viewfs("frames", in, output);
+		final String[] args = args("viewfs://frames/out");
+		args[args.length - 3] = "viewfs://frames/in";
+		assertEquals(0, runSplit("local[2]", mounts, args), log());
+		assertTrue(tasks() >= 5, log());
+		assertSameResults(cliOut, output);
+		assertEquals(resultsAndSummary(), filesWithoutChecksums(output));
+		out.reset();
+		assertEquals(0, run("local[2]", mounts, args), log());
+		assertTrue(log().contains("planned: 3 input(s), 3 skipped (result present), 0 refused, 0 task(s)"),
+			log());
 	}
 }
