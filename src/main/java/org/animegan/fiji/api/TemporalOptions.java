@@ -7,7 +7,10 @@ public final class TemporalOptions {
 	public enum Smoothing {
 		/** Every plane stylized on its own. */
 		OFF,
-		/** Each frame's per-channel mean and spread follow a running average of the earlier frames. */
+		/**
+		 * Each frame's per-channel mean and spread, and its low-frequency version, follow a running
+		 * average of the earlier frames.
+		 */
 		TONES,
 		/**
 		 * The previous result, moved along the optical flow between the input frames, is blended into

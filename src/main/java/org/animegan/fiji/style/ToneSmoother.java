@@ -1,5 +1,6 @@
 package org.animegan.fiji.style;
 
+import org.animegan.fiji.image.Resampler;
 import org.animegan.fiji.image.RgbImage;
 
 /**
@@ -7,9 +8,13 @@ import org.animegan.fiji.image.RgbImage;
  * per-channel mean and spread (standard deviation) are set to an exponential running average of
  * those of the stylized frames so far, {@code avg = WEIGHT * avg + (1 - WEIGHT) * current}, by a
  * linear map per channel. A generator that normalises over the whole frame shifts tones when the
- * content shifts; this removes that global flicker, and only that: a frame whose statistics equal
- * the average is left as it is, so a still sequence comes out unchanged. Keeps six numbers, so
- * memory does not grow with the sequence.
+ * content shifts; this removes that global flicker. Then the frame's low-frequency version (its
+ * average over cells of at least {@link #MIN_CELL} pixels, {@link #GRID} on the long side, less its
+ * mean) is moved to a running average of those of the frames so far, for tone shifts that differ
+ * across the frame.
+ * Only that changes: a frame whose statistics and low-frequency version equal the averages is left as
+ * it is, so a still sequence comes out unchanged. Keeps six numbers and one small grid, so memory
+ * does not grow with the sequence.
  */
 public final class ToneSmoother {
 
@@ -22,8 +27,15 @@ public final class ToneSmoother {
 	/** Below this spread (grey levels) a channel is flat and is only shifted, not scaled. */
 	private static final double FLAT = 1e-3;
 
+	/** Cells of the low-frequency version on the long side: 8 pixels at 256. */
+	static final int GRID = 32;
+	/** The smallest cell, pixels: finer than this is texture, which tones leaves to the frame. */
+	static final int MIN_CELL = 8;
+
 	private double[] mean;
 	private double[] spread;
+	/** Running average of the frames' low-frequency versions; null until the first frame. */
+	private RgbImage low;
 
 	/** The next frame of the sequence, as a new image with its tones smoothed; clamped to 0..255. */
 	public RgbImage next(final RgbImage frame) {
@@ -32,6 +44,7 @@ public final class ToneSmoother {
 		if (mean == null) {
 			mean = m;
 			spread = s;
+			low = lowFrequency(frame);
 			return frame;
 		}
 		final float[] d = frame.data();
@@ -45,7 +58,51 @@ public final class ToneSmoother {
 			for (int i = c * n; i < (c + 1) * n; i++)
 				out[i] = Mix.clamp((float) (d[i] * scale + offset));
 		}
-		return new RgbImage(frame.width(), frame.height(), out);
+		return followLowFrequency(new RgbImage(frame.width(), frame.height(), out));
+	}
+
+	/**
+	 * Adds to {@code frame} the difference between the running average of the low-frequency versions
+	 * and its own, after updating the average; in place.
+	 */
+	private RgbImage followLowFrequency(final RgbImage frame) {
+		final RgbImage now = lowFrequency(frame);
+		if (now.width() != low.width() || now.height() != low.height()) {
+			low = now; // a new size starts over, as a cut would
+			return frame;
+		}
+		final float[] avg = low.data(), cur = now.data();
+		for (int i = 0; i < cur.length; i++) {
+			// avg + (1 - WEIGHT) (cur - avg), not a weighted sum: equal values stay exactly equal.
+			avg[i] += (float) ((1 - WEIGHT) * (cur[i] - avg[i]));
+			cur[i] = avg[i] - cur[i];
+		}
+		final float[] d = frame.data();
+		final float[] correction = Resampler.resize(now, frame.width(), frame.height()).data();
+		for (int i = 0; i < d.length; i++)
+			d[i] = Mix.clamp(d[i] + correction[i]);
+		return frame;
+	}
+
+	/**
+	 * The frame averaged over a grid of {@link #GRID} cells on the long side, of at least
+	 * {@link #MIN_CELL} pixels, less its per-channel mean: the mean is the running average of
+	 * {@link #next}'s first step, and is not averaged twice.
+	 */
+	static RgbImage lowFrequency(final RgbImage frame) {
+		final int w = frame.width(), h = frame.height();
+		final double cell = Math.max(MIN_CELL, Math.max(w, h) / (double) GRID);
+		final RgbImage grid = Resampler.resize(frame, Math.max(1, (int) Math.round(w / cell)), Math
+			.max(1, (int) Math.round(h / cell)));
+		final RgbImage low = grid == frame ? frame.copy() : grid;
+		final double[] m = new double[3], sd = new double[3];
+		stats(low, m, sd);
+		final float[] d = low.data();
+		final int n = low.area();
+		for (int c = 0; c < 3; c++)
+			for (int i = c * n; i < (c + 1) * n; i++)
+				d[i] -= (float) m[c];
+		return low;
 	}
 
 	/** Per-channel mean and standard deviation. */
