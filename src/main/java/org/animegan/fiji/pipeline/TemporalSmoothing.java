@@ -79,6 +79,6 @@ final class TemporalSmoothing {
 		if (options.smoothing() == TemporalOptions.Smoothing.FLOW) return new FlowSmoother(options
 			.blend())::next;
 		final ToneSmoother tones = new ToneSmoother();
-		return (input, result) -> tones.next(result);
+		return tones::next;
 	}
 }
