@@ -14,7 +14,7 @@ import org.animegan.fiji.image.RgbImage;
  * across the frame; only in the cells where the input's low-frequency version is still, so that the
  * lagging average does not drag coarse tones along where the scene moves.
  * Only that changes: a frame whose statistics and low-frequency version equal the averages is left as
- * it is, so a still sequence comes out unchanged. Keeps six numbers and one small grid, so memory
+ * it is, so a still sequence comes out unchanged. Keeps six numbers and two small grids, so memory
  * does not grow with the sequence.
  */
 public final class ToneSmoother {
