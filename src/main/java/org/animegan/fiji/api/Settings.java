@@ -105,10 +105,10 @@ public final class Settings {
 		Param.text(FACE_MODEL, DEFAULT_FACE_MODEL,
 			"Model for faces (face_enhance): a path or a model name.").in(Section.FACES), //
 		Param.choice(TEMPORAL_SMOOTHING, "off", Choices.keys(TemporalOptions.Smoothing.values()),
-			"Smoothing over time: tones keeps each frame's colour mean and spread close to a running average of the frames before it; flow blends in the previous result moved along the optical flow where the motion is sure.") //
+			"Smoothing over time: tones keeps each frame's colour mean and spread, and its coarse tones, close to a running average of the frames before it; flow blends in the previous result moved along the optical flow where the motion is sure.") //
 			.in(Section.STYLE), //
 		Param.choice(TEMPORAL_AXIS, "auto", Choices.keys(TemporalOptions.Axis.values()),
-			"The axis that is time: auto is T when the image has more than one frame (else no smoothing), z a plain stack of video frames.") //
+			"The axis that is time: auto is T when the image has more than one frame, else Z for a stack with a frame rate or interval (an AVI opened in ImageJ), else no smoothing; z a plain stack of video frames.") //
 			.in(Section.STYLE), //
 		Param.number(TEMPORAL_BLEND, TemporalOptions.DEFAULT_BLEND, 0, 0.95,
 			"With flow: the weight of the previous result, moved along the flow, against the current frame.") //

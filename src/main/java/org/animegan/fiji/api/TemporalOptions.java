@@ -7,7 +7,10 @@ public final class TemporalOptions {
 	public enum Smoothing {
 		/** Every plane stylized on its own. */
 		OFF,
-		/** Each frame's per-channel mean and spread follow a running average of the earlier frames. */
+		/**
+		 * Each frame's per-channel mean and spread, and its low-frequency version, follow a running
+		 * average of the earlier frames.
+		 */
 		TONES,
 		/**
 		 * The previous result, moved along the optical flow between the input frames, is blended into
@@ -18,7 +21,10 @@ public final class TemporalOptions {
 
 	/** Values of {@code temporal_axis}. */
 	public enum Axis {
-		/** T when the image has more than one frame, otherwise no smoothing. */
+		/**
+		 * T when the image has more than one frame; else Z for a video opened as a plain stack (a
+		 * frame rate, as ImageJ's AVI reader sets); otherwise no smoothing.
+		 */
 		AUTO,
 		/** The time-lapse frames. */
 		T,
@@ -55,11 +61,15 @@ public final class TemporalOptions {
 
 	/**
 	 * The axis smoothing follows in an image with this many frames: {@link Axis#T} or
-	 * {@link Axis#Z}, or null for no smoothing (off, or auto with a single frame).
+	 * {@link Axis#Z}, or null for no smoothing (off, or auto with a single frame that is no video).
+	 *
+	 * @param video whether the image is a plain stack of video frames: one frame, several slices
+	 *          and a frame rate, which is how ImageJ's AVI reader opens a video
 	 */
-	public Axis axisFor(final int frames) {
+	public Axis axisFor(final int frames, final boolean video) {
 		if (smoothing == Smoothing.OFF) return null;
 		if (axis != Axis.AUTO) return axis;
-		return frames > 1 ? Axis.T : null;
+		if (frames > 1) return Axis.T;
+		return video ? Axis.Z : null;
 	}
 }

@@ -4,6 +4,7 @@ import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
@@ -275,7 +276,16 @@ public final class AnimeGan {
 
 		/** Smoothing over time for these planes (merged channels are one plane), or null. */
 		TemporalSmoothing smoothing(final TemporalOptions options) {
-			return TemporalSmoothing.of(options, merge ? 1 : channels, slices, frames);
+			return TemporalSmoothing.of(options, merge ? 1 : channels, slices, frames, video());
+		}
+
+		/**
+		 * Whether the slices are video frames: ImageJ's AVI reader opens a video as slices (Z), not
+		 * frames, and records its frame rate; a frame interval marks a plain stack as time too.
+		 */
+		boolean video() {
+			final Calibration cal = imp.getCalibration();
+			return frames == 1 && slices > 1 && (cal.fps > 0 || cal.frameInterval > 0);
 		}
 
 		/** Plane i (0-based, in output order) as displayed. */

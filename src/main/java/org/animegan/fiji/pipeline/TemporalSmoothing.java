@@ -39,12 +39,13 @@ final class TemporalSmoothing {
 
 	/**
 	 * For planes of {@code channels} x {@code slices} x {@code frames}, in that order; null where
-	 * nothing is smoothed.
+	 * nothing is smoothed. {@code video}: the slices are video frames (see
+	 * {@link TemporalOptions#axisFor}).
 	 */
 	static TemporalSmoothing of(final TemporalOptions options, final int channels,
-		final int slices, final int frames)
+		final int slices, final int frames, final boolean video)
 	{
-		final TemporalOptions.Axis axis = options.axisFor(frames);
+		final TemporalOptions.Axis axis = options.axisFor(frames, video);
 		return axis == null ? null : new TemporalSmoothing(options, axis, channels, slices);
 	}
 
@@ -78,6 +79,6 @@ final class TemporalSmoothing {
 		if (options.smoothing() == TemporalOptions.Smoothing.FLOW) return new FlowSmoother(options
 			.blend())::next;
 		final ToneSmoother tones = new ToneSmoother();
-		return (input, result) -> tones.next(result);
+		return tones::next;
 	}
 }

@@ -44,6 +44,9 @@ class PackageLayoutIT {
 			assertTrue(jars.stream().anyMatch(n -> n.startsWith(prefix) && n.endsWith(".jar")), prefix +
 				" in " + jars);
 		}
+		// EJML at the version Fiji ships (pom-scijava's ejml.version), not BoofCV's 0.43.1, so that
+		// Fiji's jars/ does not get a second ejml-core (docs/temporal.md).
+		assertTrue(jars.contains("ejml-core-0.41.jar"), jars::toString);
 		// One version of each artifact.
 		final Set<String> artifacts = new HashSet<>();
 		for (final String n : jars)

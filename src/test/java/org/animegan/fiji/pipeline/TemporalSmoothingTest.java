@@ -47,12 +47,12 @@ class TemporalSmoothingTest {
 
 	@Test
 	void autoIsTWhenThereAreFramesAndNothingOtherwise() throws AnimeGanException {
-		assertEquals(TemporalOptions.Axis.T, TemporalSmoothing.of(options("tones", "auto"), 1, 3, 4)
+		assertEquals(TemporalOptions.Axis.T, TemporalSmoothing.of(options("tones", "auto"), 1, 3, 4, false)
 			.axis());
-		assertNull(TemporalSmoothing.of(options("tones", "auto"), 1, 3, 1));
-		assertEquals(TemporalOptions.Axis.Z, TemporalSmoothing.of(options("tones", "z"), 1, 3, 1)
+		assertNull(TemporalSmoothing.of(options("tones", "auto"), 1, 3, 1, false));
+		assertEquals(TemporalOptions.Axis.Z, TemporalSmoothing.of(options("tones", "z"), 1, 3, 1, false)
 			.axis());
-		assertNull(TemporalSmoothing.of(options("off", "t"), 1, 3, 4));
+		assertNull(TemporalSmoothing.of(options("off", "t"), 1, 3, 4, false));
 		assertEquals("off", Settings.defaults().get(Settings.TEMPORAL_SMOOTHING));
 		assertEquals("auto", Settings.defaults().get(Settings.TEMPORAL_AXIS));
 	}
@@ -62,9 +62,9 @@ class TemporalSmoothingTest {
 	void sequencesFollowTheChosenAxis() throws AnimeGanException {
 		final int channels = 2, slices = 3, frames = 4;
 		final TemporalSmoothing alongT = TemporalSmoothing.of(options("tones", "t"), channels, slices,
-			frames);
+			frames, false);
 		final TemporalSmoothing alongZ = TemporalSmoothing.of(options("tones", "z"), channels, slices,
-			frames);
+			frames, false);
 		final Set<Integer> keysT = new HashSet<>(), keysZ = new HashSet<>();
 		for (int t = 0; t < frames; t++)
 			for (int z = 0; z < slices; z++)
@@ -95,6 +95,30 @@ class TemporalSmoothingTest {
 		assertEquals(TemporalOptions.Axis.T, s.axis());
 		for (int i = 0; i < 4; i++)
 			assertEquals(s.sequence(0), s.sequence(i), "frame " + i);
+	}
+
+	/**
+	 * ImageJ's AVI reader opens a video as slices with a frame rate: auto follows them. A plain
+	 * stack without a frame rate or interval is a Z-stack, and a hyperstack with frames follows T.
+	 */
+	@Test
+	void autoFollowsTheSlicesOfAVideoOpenedAsAStack() throws AnimeGanException {
+		final ImageStack stack = new ImageStack(16, 16);
+		for (int i = 0; i < 4; i++)
+			stack.addSlice(new ColorProcessor(16, 16));
+		final ImagePlus imp = new ImagePlus("clip.avi", stack);
+		assertNull(AnimeGan.Planes.of(imp).smoothing(options("flow", "auto")));
+		imp.getCalibration().fps = 7;
+		assertEquals(TemporalOptions.Axis.Z, AnimeGan.Planes.of(imp).smoothing(options("flow",
+			"auto")).axis());
+		assertNull(AnimeGan.Planes.of(imp).smoothing(options("off", "auto")));
+		imp.getCalibration().fps = 0;
+		imp.getCalibration().frameInterval = 0.5;
+		assertEquals(TemporalOptions.Axis.Z, AnimeGan.Planes.of(imp).smoothing(options("tones",
+			"auto")).axis());
+		imp.setDimensions(1, 2, 2);
+		assertEquals(TemporalOptions.Axis.T, AnimeGan.Planes.of(imp).smoothing(options("tones",
+			"auto")).axis());
 	}
 
 	/** Z=2 different slices, each still over T=3 frames. */

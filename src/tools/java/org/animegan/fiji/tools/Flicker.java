@@ -179,6 +179,8 @@ final class Flicker {
 		for (final String m : MODES)
 			h.add("tone part " + m);
 		h.add("off without its low-pass (sigma " + (int) LOW_PASS + " px)");
+		for (int i = 1; i < MODES.length; i++)
+			h.add(MODES[i] + " frames vs off's");
 		h.add("seconds " + String.join(" / ", MODES));
 		return h;
 	}
@@ -191,8 +193,9 @@ final class Flicker {
 		final ImagePlus sequence, final Motion motion) throws AnimeGanException
 	{
 		final double[] error = new double[MODES.length], tone = new double[MODES.length];
-		final double[] seconds = new double[MODES.length];
+		final double[] seconds = new double[MODES.length], change = new double[MODES.length];
 		double bound = 0;
+		ImagePlus off = null;
 		for (int m = 0; m < MODES.length; m++) {
 			final long t0 = System.nanoTime();
 			final ImagePlus result = tool.stylize(sequence, settings.with(Settings.TEMPORAL_SMOOTHING,
@@ -201,7 +204,11 @@ final class Flicker {
 			final double[] e = temporalError(result, motion);
 			error[m] = e[0];
 			tone[m] = e[1];
-			if (m == 0) bound = lowPassBound(result, motion);
+			if (m == 0) {
+				bound = lowPassBound(result, motion);
+				off = result;
+			}
+			else change[m] = meanDifference(result, off);
 		}
 		final StringBuilder sb = new StringBuilder("| " + name + " |");
 		for (final double e : error)
@@ -211,6 +218,8 @@ final class Flicker {
 		for (final double t : tone)
 			sb.append(String.format(Locale.ROOT, " %.2f |", t));
 		sb.append(String.format(Locale.ROOT, " %.2f (%+.0f %%) |", bound, 100 * (bound / error[0] - 1)));
+		for (int m = 1; m < MODES.length; m++)
+			sb.append(String.format(Locale.ROOT, " %.2f |", change[m]));
 		final String[] s = new String[MODES.length];
 		for (int m = 0; m < MODES.length; m++)
 			s[m] = String.format(Locale.ROOT, "%.1f", seconds[m]);
@@ -286,6 +295,22 @@ final class Flicker {
 			out.println("still without noise, largest difference " + MODES[m] + " vs off: " + max +
 				" levels");
 		}
+	}
+
+	/**
+	 * How much smoothing changes the frames: the mean absolute difference (levels, all channels and
+	 * frames) from the frames of off.
+	 */
+	private static double meanDifference(final ImagePlus a, final ImagePlus b) {
+		double sum = 0;
+		long n = 0;
+		for (int i = 1; i <= a.getStackSize(); i++) {
+			final float[] x = frame(a, i).data(), y = frame(b, i).data();
+			for (int j = 0; j < x.length; j++)
+				sum += Math.abs(x[j] - y[j]);
+			n += x.length;
+		}
+		return sum / n;
 	}
 
 	private static RgbImage frame(final ImagePlus imp, final int i) {
