@@ -104,7 +104,7 @@ public final class Sessions {
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
 		final SessionOptions options = new SessionOptions();
 		options.addConfigEntry(LOAD_FORMAT, "ONNX");
-		options.setIntraOpNumThreads(runtime.threads());
+		options.setIntraOpNumThreads(runtime.intraOpThreads());
 		options.setInterOpNumThreads(1); // sequential execution: one graph node at a time
 		options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
 		options.setOptimizationLevel(optLevel(runtime.optLevel()));

@@ -11,9 +11,12 @@ import ij.process.LUT;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.FaceOptions;
 import org.animegan.fiji.api.ModelChoice;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.RuntimeOptions;
@@ -131,34 +134,66 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		return stylize(input, planes, PlanePipeline.create(this, input, planes, settings, progress), settings,
-			progress);
+		final int workers = planeWorkers(planes, settings);
+		final Settings run = workers > 1 ? settings.withConcurrentRuns(workers) : settings;
+		return stylize(input, planes, PlanePipeline.create(this, input, planes, run, progress), run,
+			workers, progress);
+	}
+
+	/**
+	 * How many of the planes' batches to stylize at once: 1 where planes depend on each other (smoothing
+	 * over time, faces followed or collected in order) or where the caller already runs several
+	 * images at once (files of a folder).
+	 */
+	private static int planeWorkers(final Planes planes, final Settings settings) {
+		if (settings.runtime().concurrentRuns() > 1 || settings.face()
+			.mode() != FaceOptions.Mode.OFF || planes.smoothing(settings.temporal()) != null) return 1;
+		return ImageWorkers.count(settings, planes.count());
 	}
 
 	private ImagePlus stylize(final ImagePlus input, final Planes planes,
-		final PlanePipeline pipeline, final Settings settings, final Progress progress)
-		throws AnimeGanException
+		final PlanePipeline pipeline, final Settings settings, final int workers,
+		final Progress progress) throws AnimeGanException
 	{
 		final int total = planes.count();
-		final int batch = pipeline.batchSize(settings.maxBatchSize());
+		// With several workers, each sends a share of the batch: as many planes in flight as one batch.
+		final int batch = workers > 1 ? Math.max(1, Math.min(pipeline.batchSize(settings
+			.maxBatchSize()) / workers, total / workers)) : pipeline.batchSize(settings.maxBatchSize());
 		checkHeap(input, planes, pipeline.scene(), settings.maxBatchSize());
+		// Each worker has its own pipeline: a stylizer keeps what it learnt from allocation failures.
+		final BlockingQueue<PlanePipeline> pipelines = new ArrayBlockingQueue<>(workers);
+		pipelines.add(pipeline);
+		for (int w = 1; w < workers; w++)
+			pipelines.add(PlanePipeline.create(this, input, planes, settings, progress));
 		// Results are kept as 8-bit output planes (4 bytes a pixel), not floats (12).
 		final List<ImageProcessor[]> results = new ArrayList<>(total);
 		final long start = System.nanoTime();
 		try {
-			for (int first = 0; first < total; first += batch) {
+			ImageWorkers.run((total + batch - 1) / batch, workers, (unit, lane) -> {
 				if (progress.isCancelled()) throw new CancelledException();
-				final int n = Math.min(batch, total - first);
+				final int first = unit * batch, n = Math.min(batch, total - first);
 				final List<RgbImage> in = new ArrayList<>(n);
-				for (int i = 0; i < n; i++)
-					in.add(planes.read(first + i));
-				final long t0 = System.nanoTime();
-				for (final RgbImage r : pipeline.process(in, first))
-					results.add(planes.toOutput(r));
-				final double each = (System.nanoTime() - t0) / 1e9 / n;
-				progress.status(PipelineMessages.planeDone(first + n, total, each));
-				progress.progress(first + n, total);
-			}
+				synchronized (planes) { // a virtual stack reads its planes from disk
+					for (int i = 0; i < n; i++)
+						in.add(planes.read(first + i));
+				}
+				final PlanePipeline p = pipelines.remove();
+				try {
+					final List<ImageProcessor[]> out = new ArrayList<>(n);
+					for (final RgbImage r : p.process(in, first))
+						out.add(planes.toOutput(r));
+					return out;
+				}
+				finally {
+					pipelines.add(p);
+				}
+			}, (unit, out) -> {
+				results.addAll(out);
+				final int done = results.size();
+				progress.status(PipelineMessages.planeDone(done, total, (System.nanoTime() - start) / 1e9 /
+					done));
+				progress.progress(done, total);
+			});
 		}
 		catch (final OutOfMemoryError e) {
 			results.clear();
