@@ -130,9 +130,8 @@ public final class BatchFolder {
 			row.status = BatchMessages.SKIPPED;
 			return;
 		}
-		final ImagePlus imp = ImageFiles.read(in, (w, h, planes) -> lane.heapFor(tool.heapNeeded(
-			settings, w, h, planes)), warning -> progress.log(BatchMessages.jpegWarning(row.file,
-				warning)));
+		final ImagePlus imp = ImageFiles.read(in, (w, h, planes) -> tool.heapNeeded(settings, w, h,
+			planes, lane), warning -> progress.log(BatchMessages.jpegWarning(row.file, warning)));
 		final boolean stack = imp.getStackSize() > 1;
 		row.size = imp.getWidth() + "x" + imp.getHeight() + (stack ? "x" + imp.getStackSize() : "");
 		final Path target = output.resolve(ImageFiles.resultName(in, stack));

@@ -236,8 +236,8 @@ public final class AnimeGanCli {
 	private ImagePlus read(final AnimeGan tool, final Arguments a, final Path in, final long first,
 		final long last, final ImageWorkers.Lane lane) throws AnimeGanException
 	{
-		final ImageFiles.HeapNeed need = (w, h, planes) -> lane.heapFor(tool.heapNeeded(a.settings, w,
-			h, planes));
+		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes,
+			lane);
 		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
 			warning));
 		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.

@@ -134,7 +134,7 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		final int workers = planeWorkers(planes, settings);
+		final int workers = planeWorkers(input, planes, settings);
 		final Settings run = workers > 1 ? settings.withConcurrentRuns(workers) : settings;
 		return stylize(input, planes, PlanePipeline.create(this, input, planes, run, progress), run,
 			workers, progress);
@@ -142,13 +142,25 @@ public final class AnimeGan {
 
 	/**
 	 * How many of the planes' batches to stylize at once: 1 where planes depend on each other (smoothing
-	 * over time, faces followed or collected in order) or where the caller already runs several
-	 * images at once (files of a folder).
+	 * over time, faces followed or collected in order), where the caller already runs several
+	 * images at once (files of a folder), or where planes are tiled (one plane's tiles at a time keep
+	 * ONNX Runtime's memory within its share).
 	 */
-	private static int planeWorkers(final Planes planes, final Settings settings) {
+	private static int planeWorkers(final ImagePlus input, final Planes planes,
+		final Settings settings)
+	{
 		if (settings.runtime().concurrentRuns() > 1 || settings.face()
 			.mode() != FaceOptions.Mode.OFF || planes.smoothing(settings.temporal()) != null) return 1;
-		return ImageWorkers.count(settings, planes.count());
+		final int workers = ImageWorkers.count(settings, planes.count());
+		if (workers == 1) return 1;
+		// The model input's size, near enough before the model is loaded (no stride, no minimum side).
+		final int w = input.getWidth(), h = input.getHeight(), longSide = Math.max(w, h);
+		final int side = settings.inputSize() > 0 ? settings.inputSize() : longSide;
+		final long pixels = Math.round((double) w * h * side / longSide * side / longSide);
+		final int tile = settings.tiling().tileSize();
+		if (tile > 0 && side > tile || !MemoryBudget.nativeFits(MemoryBudget.nativeBytesFor(pixels, 1) *
+			workers)) return 1;
+		return workers;
 	}
 
 	private ImagePlus stylize(final ImagePlus input, final Planes planes,
@@ -234,6 +246,24 @@ public final class AnimeGan {
 	{
 		return heapNeeded(new PlaneStylizer(generator(settings), settings), width, height, planes,
 			settings.maxBatchSize());
+	}
+
+	/**
+	 * The same for one of several images at once: the heap {@code lane} plans for all of them, or for
+	 * this one alone once it runs alone, when they would not fit together (Java heap, or ONNX
+	 * Runtime's memory for a batch of planes, or a tile's).
+	 */
+	public long heapNeeded(final Settings settings, final int width, final int height,
+		final int planes, final ImageWorkers.Lane lane) throws AnimeGanException
+	{
+		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings), settings);
+		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(width, height);
+		final int tile = stylizer.tileFor(plan);
+		final long nativeBytes = (tile > 0 ? MemoryBudget.nativeBytesFor(tile, tile) : MemoryBudget
+			.nativeBytesFor(plan.paddedWidth, plan.paddedHeight)) * Math.max(1, Math.min(planes,
+				settings.maxBatchSize()));
+		return lane.heapFor(heapNeeded(stylizer, width, height, planes, settings.maxBatchSize()),
+			nativeBytes);
 	}
 
 	private static long heapNeeded(final PlaneStylizer stylizer, final int w, final int h,

@@ -56,18 +56,31 @@ public final class ImageWorkers {
 		}
 
 		/**
-		 * The heap to check for an image that needs {@code need} bytes alone: {@code need} times the
-		 * workers, or, where that would not fit, {@code need} once this task runs alone (it waits for
-		 * the others to finish, and keeps the others waiting until it is done).
+		 * The heap to check for an image that needs {@code need} bytes of it alone: {@code need} times
+		 * the workers, or, where that would not fit, {@code need} once this task runs alone (it waits
+		 * for the others to finish, and keeps the others waiting until it is done).
 		 */
 		public long heapFor(final long need) {
+			return heapFor(need, 0);
+		}
+
+		/**
+		 * The same for an image that also needs {@code nativeBytes} of ONNX Runtime's memory at once:
+		 * it runs alone, too, where that many for every worker would not fit the system's memory.
+		 */
+		public long heapFor(final long need, final long nativeBytes) {
 			if (held >= workers) return need;
-			final long all = need > Long.MAX_VALUE / workers ? Long.MAX_VALUE : need * workers;
-			if (all <= MemoryBudget.freeHeapFor(all)) return all;
+			final long all = times(need, workers);
+			if (all <= MemoryBudget.freeHeapFor(all) && MemoryBudget.nativeFits(times(nativeBytes,
+				workers))) return all;
 			permits.release(held);
 			permits.acquireUninterruptibly(workers);
 			held = workers;
 			return need;
+		}
+
+		private static long times(final long bytes, final int n) {
+			return bytes > Long.MAX_VALUE / n ? Long.MAX_VALUE : bytes * n;
 		}
 
 		/** A lane that never waits: the only one. */

@@ -117,6 +117,17 @@ class ImageWorkersTest {
 		assertEquals(2, planned.stream().filter(p -> p == 2000).count(), "planned for both workers");
 	}
 
+	@Test
+	void anImageTooLargeForOnnxRuntimeTwiceRunsAlone() throws AnimeGanException {
+		final List<Long> planned = Collections.synchronizedList(new ArrayList<>());
+		ImageWorkers.run(2, 2, (i, lane) -> {
+			planned.add(lane.heapFor(1000, i == 0 ? Long.MAX_VALUE / 4 : 1000));
+			return i;
+		}, (i, r) -> {});
+		assertTrue(planned.contains(1000L), "image 0 planned for itself alone: " + planned);
+		assertTrue(planned.contains(2000L), "image 1 for both workers: " + planned);
+	}
+
 	private static void await(final CountDownLatch latch) throws AnimeGanException {
 		try {
 			if (!latch.await(20, TimeUnit.SECONDS)) throw new AnimeGanException("never ran at once.");

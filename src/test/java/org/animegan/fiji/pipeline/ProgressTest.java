@@ -162,6 +162,21 @@ class ProgressTest {
 	}
 
 	@Test
+	void tiledPlanesKeepOneBatchAfterTheOther() throws Exception {
+		final ImageStack big = new ImageStack(300, 200);
+		for (int k = 0; k < 5; k++) {
+			final ColorProcessor cp = new ColorProcessor(300, 200);
+			for (int i = 0; i < 300 * 200; i++)
+				cp.set(i, (i * (k + 3)) & 0xffffff);
+			big.addSlice(cp);
+		}
+		final RecordingProgress r = new RecordingProgress();
+		new AnimeGan(models).stylize(new ImagePlus("five", big), Fixtures.v3().with("max_batch_size",
+			4).with("threads", 2).with("tile_size", 256), r);
+		assertEquals(List.of(4, 5), done(r), "tiles of one plane at a time, whole batches");
+	}
+
+	@Test
 	void cancelStopsTheBatchesNotYetStarted() throws Exception {
 		final ImagePlus imp = stack(5);
 		final Fixtures.Snapshot before = new Fixtures.Snapshot(imp);
