@@ -145,6 +145,23 @@ class ConcurrentFilesCliTest {
 	}
 
 	@Test
+	void tiledFilesTwoAtOnceGiveWhatOneAfterTheOtherGives() throws Exception {
+		// Tiles of 128 pixels: every file is tiled, with the whole image's statistics.
+		final Run one = run("one", "--threads", "1", "--tile-size", "128");
+		final Run two = run("two", "--threads", "2", "--tile-size", "128");
+		assertTrue(two.out.contains("Photo to Anime: 2 files at a time, 1 thread each."), two.out
+			.toString());
+		assertEquals(names(one.results), names(two.results));
+		for (final String name : names(one.results)) {
+			final ImagePlus a = new Opener().openImage(one.results.resolve(name).toString());
+			final ImagePlus b = new Opener().openImage(two.results.resolve(name).toString());
+			for (int p = 1; p <= a.getStackSize(); p++)
+				assertTrue(Fixtures.maxAbsDiff((ColorProcessor) a.getStack().getProcessor(p),
+					(ColorProcessor) b.getStack().getProcessor(p)) <= 1, name + " plane " + p);
+		}
+	}
+
+	@Test
 	void inputsThatWouldShareAResultNameRunOneAfterTheOther() throws Exception {
 		Files.copy(Fixtures.path("astronaut_128x96.png"), in.resolve("a.jpg"));
 		final Run two = run("two", "--threads", "2");
