@@ -1,6 +1,7 @@
 package org.animegan.fiji;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.animegan.fiji.api.Progress;
@@ -8,9 +9,10 @@ import org.animegan.fiji.api.Progress;
 /** Records what the tool reports, and cancels once a given number of batches are done. */
 public final class RecordingProgress implements Progress {
 
-	public final List<String> statuses = new ArrayList<>();
-	public final List<String> logs = new ArrayList<>();
-	public final List<long[]> fractions = new ArrayList<>();
+	// Several images at once report from their workers' threads.
+	public final List<String> statuses = Collections.synchronizedList(new ArrayList<>());
+	public final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+	public final List<long[]> fractions = Collections.synchronizedList(new ArrayList<>());
 	private final int cancelAfter;
 
 	/** Never cancels. */

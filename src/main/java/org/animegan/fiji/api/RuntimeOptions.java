@@ -55,41 +55,66 @@ public final class RuntimeOptions {
 	private final MemoryMode memory;
 	private final OptLevel optLevel;
 	private final Precision precision;
+	private final int runs;
 
 	private RuntimeOptions(final int threads, final Device device, final MemoryMode memory,
-		final OptLevel optLevel, final Precision precision)
+		final OptLevel optLevel, final Precision precision, final int runs)
 	{
 		this.threads = Math.max(1, threads);
 		this.device = device;
 		this.memory = memory;
 		this.optLevel = optLevel;
 		this.precision = precision;
+		this.runs = Math.max(1, runs);
 	}
 
 	/** The measured defaults (README, performance): device auto, fast memory mode, all optimisations, fp32. */
 	public static RuntimeOptions threads(final int threads) {
-		return new RuntimeOptions(threads, Device.AUTO, MemoryMode.FAST, OptLevel.ALL, Precision.FP32);
+		return new RuntimeOptions(threads, Device.AUTO, MemoryMode.FAST, OptLevel.ALL, Precision.FP32,
+			1);
 	}
 
 	public RuntimeOptions withDevice(final Device d) {
-		return new RuntimeOptions(threads, d, memory, optLevel, precision);
+		return new RuntimeOptions(threads, d, memory, optLevel, precision, runs);
 	}
 
 	public RuntimeOptions withMemory(final MemoryMode m) {
-		return new RuntimeOptions(threads, device, m, optLevel, precision);
+		return new RuntimeOptions(threads, device, m, optLevel, precision, runs);
 	}
 
 	public RuntimeOptions withOptLevel(final OptLevel o) {
-		return new RuntimeOptions(threads, device, memory, o, precision);
+		return new RuntimeOptions(threads, device, memory, o, precision, runs);
 	}
 
 	public RuntimeOptions withPrecision(final Precision p) {
-		return new RuntimeOptions(threads, device, memory, optLevel, p);
+		return new RuntimeOptions(threads, device, memory, optLevel, p, runs);
 	}
 
-	/** Intra-op threads. */
+	/**
+	 * A copy for a session that runs {@code r} images at once, from as many threads: the threads are
+	 * then shared among those runs ({@link #intraOpThreads}).
+	 */
+	public RuntimeOptions withConcurrentRuns(final int r) {
+		return new RuntimeOptions(threads, device, memory, optLevel, precision, r);
+	}
+
+	/** The threads given: for all the runs of a session together. */
 	public int threads() {
 		return threads;
+	}
+
+	/** How many runs of a session go on at once (1: one image after the other). */
+	public int concurrentRuns() {
+		return runs;
+	}
+
+	/**
+	 * ONNX Runtime's intra-op threads for each run: the threads shared among the concurrent runs, at
+	 * least 1. Pad, instance normalisation and layout reorders scale badly with threads, so two
+	 * images on one thread each beat one image on two (docs/performance.md).
+	 */
+	public int intraOpThreads() {
+		return Math.max(1, threads / runs);
 	}
 
 	public Device device() {
@@ -113,17 +138,18 @@ public final class RuntimeOptions {
 		if (!(o instanceof RuntimeOptions)) return false;
 		final RuntimeOptions r = (RuntimeOptions) o;
 		return threads == r.threads && device == r.device && memory == r.memory &&
-			optLevel == r.optLevel && precision == r.precision;
+			optLevel == r.optLevel && precision == r.precision && runs == r.runs;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(threads, device, memory, optLevel, precision);
+		return Objects.hash(threads, device, memory, optLevel, precision, runs);
 	}
 
 	@Override
 	public String toString() {
 		return "threads=" + threads + " device=" + Choices.key(device) + " memory=" + Choices.key(
-			memory) + " opt=" + Choices.key(optLevel) + " precision=" + Choices.key(precision);
+			memory) + " opt=" + Choices.key(optLevel) + " precision=" + Choices.key(precision) +
+			" runs=" + runs;
 	}
 }

@@ -116,8 +116,8 @@ public final class Settings {
 
 	private final Map<String, String> values;
 	/**
-	 * Session options that are not parameters: the benchmark's optimisation level. Its thread count
-	 * and memory mode are not used.
+	 * Session options that are not parameters: the benchmark's optimisation level, and how many images
+	 * a run stylizes at once. Its thread count and memory mode are not used.
 	 */
 	private final RuntimeOptions tuning;
 
@@ -207,13 +207,22 @@ public final class Settings {
 
 	/**
 	 * Session options: the threads, memory mode, device and precision given; all optimisations unless
-	 * {@link #withOptLevel}.
+	 * {@link #withOptLevel}, one run at a time unless {@link #withConcurrentRuns}.
 	 */
 	public RuntimeOptions runtime() {
 		return RuntimeOptions.threads(getInt(THREADS)).withMemory(Choices.parse(
 			RuntimeOptions.MemoryMode.class, get(MEMORY_MODE))).withDevice(Choices.parse(
 				RuntimeOptions.Device.class, get(DEVICE))).withOptLevel(tuning.optLevel())
-			.withPrecision(Choices.parse(RuntimeOptions.Precision.class, get(PRECISION)));
+			.withPrecision(Choices.parse(RuntimeOptions.Precision.class, get(PRECISION)))
+			.withConcurrentRuns(tuning.concurrentRuns());
+	}
+
+	/**
+	 * A copy whose sessions run {@code runs} images at once, sharing the threads among them
+	 * ({@link RuntimeOptions#intraOpThreads}); chosen by the pipeline, not a parameter.
+	 */
+	public Settings withConcurrentRuns(final int runs) {
+		return new Settings(values, tuning.withConcurrentRuns(runs));
 	}
 
 	/** A copy whose sessions use another graph optimisation level (for measurements). */

@@ -22,6 +22,8 @@ import org.animegan.fiji.face.FaceRois;
 import org.animegan.fiji.files.ImageFiles;
 import org.animegan.fiji.files.NoOverwrite;
 import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.ImageWorkers;
+import org.animegan.fiji.pipeline.PipelineMessages;
 
 /**
  * Every file in a folder whose name matches a pattern, through {@link AnimeGan}: each read as the
@@ -76,27 +78,34 @@ public final class BatchFolder {
 		catch (final IOException e) {
 			throw new AnimeGanException(BatchMessages.cannotCreateOutput(output), e);
 		}
+		// Several files at once where that is faster; never two that could write the same result.
+		final int workers = ImageFiles.distinctStems(files) ? ImageWorkers.count(settings, files
+			.size()) : 1;
+		final Settings run = workers > 1 ? settings.withConcurrentRuns(workers) : settings;
 		// A bad model or LUT fails the run once, before any file.
-		tool.lut(settings.style());
-		tool.generator(settings.model(), settings.runtime(), progress);
+		tool.lut(run.style());
+		tool.generator(run.model(), run.runtime(), progress);
 		// Inputs, and results written so far (a.png and a.jpg would both give a-anime.png).
 		final NoOverwrite protect = new NoOverwrite();
 		for (final Path f : files)
 			protect.add(f);
 		final List<Row> rows = new ArrayList<>(files.size());
-		for (int i = 0; i < files.size(); i++) {
-			final Path in = files.get(i);
-			final Row row = new Row(in.getFileName().toString());
-			rows.add(row);
+		for (final Path f : files)
+			rows.add(new Row(f.getFileName().toString()));
+		if (workers > 1) progress.log(PipelineMessages.filesAtOnce(workers, run.runtime()
+			.intraOpThreads()));
+		final double[] parts = new double[files.size()];
+		ImageWorkers.run(files.size(), workers, (i, lane) -> {
+			final Row row = rows.get(i);
 			if (progress.isCancelled()) {
 				row.status = BatchMessages.CANCELLED;
-				continue;
+				return row;
 			}
 			progress.status(BatchMessages.working(i + 1, files.size(), row.file));
 			final long start = System.nanoTime();
 			try {
-				process(in, output, skipExisting, settings, new FileProgress(progress, i, files.size()),
-					protect, row);
+				process(files.get(i), output, skipExisting, run, new FileProgress(progress, i, parts),
+					protect, row, lane);
 			}
 			catch (final CancelledException e) {
 				row.status = BatchMessages.CANCELLED;
@@ -105,14 +114,15 @@ public final class BatchFolder {
 				row.status = BatchMessages.failed(e.getMessage());
 			}
 			row.seconds = (System.nanoTime() - start) / 1e9;
-		}
+			return row;
+		}, (i, row) -> FileProgress.finished(progress, i, parts));
 		progress.progress(1, 1);
 		return rows;
 	}
 
 	private void process(final Path in, final Path output, final boolean skipExisting,
-		final Settings settings, final Progress progress, final NoOverwrite protect, final Row row)
-		throws AnimeGanException
+		final Settings settings, final Progress progress, final NoOverwrite protect, final Row row,
+		final ImageWorkers.Lane lane) throws AnimeGanException
 	{
 		if (skipExisting && (Files.exists(output.resolve(ImageFiles.resultName(in, false))) || Files
 			.exists(output.resolve(ImageFiles.resultName(in, true)))))
@@ -121,7 +131,7 @@ public final class BatchFolder {
 			return;
 		}
 		final ImagePlus imp = ImageFiles.read(in, (w, h, planes) -> tool.heapNeeded(settings, w, h,
-			planes), warning -> progress.log(BatchMessages.jpegWarning(row.file, warning)));
+			planes, lane), warning -> progress.log(BatchMessages.jpegWarning(row.file, warning)));
 		final boolean stack = imp.getStackSize() > 1;
 		row.size = imp.getWidth() + "x" + imp.getHeight() + (stack ? "x" + imp.getStackSize() : "");
 		final Path target = output.resolve(ImageFiles.resultName(in, stack));
@@ -181,16 +191,21 @@ public final class BatchFolder {
 		return t;
 	}
 
-	/** One file's progress as its share of the whole batch; everything else passed on. */
+	/**
+	 * One file's progress as its share of the whole batch, whose bar is the sum of every file's part
+	 * (files may run at once); everything else passed on.
+	 */
 	private static final class FileProgress implements Progress {
 
 		private final Progress batch;
-		private final int index, count;
+		private final int index;
+		/** Each file's fraction done, shared by the batch's files. */
+		private final double[] parts;
 
-		FileProgress(final Progress batch, final int index, final int count) {
+		FileProgress(final Progress batch, final int index, final double[] parts) {
 			this.batch = batch;
 			this.index = index;
-			this.count = count;
+			this.parts = parts;
 		}
 
 		@Override
@@ -200,8 +215,24 @@ public final class BatchFolder {
 
 		@Override
 		public void progress(final long done, final long total) {
-			final double part = total <= 0 ? 1 : (double) done / total;
-			batch.progress(Math.round((index + part) * 1000), 1000L * count);
+			set(batch, index, parts, total <= 0 ? 1 : (double) done / total);
+		}
+
+		/** File {@code index} is done, whatever became of it (skipped, failed, cancelled). */
+		static void finished(final Progress batch, final int index, final double[] parts) {
+			set(batch, index, parts, 1);
+		}
+
+		private static void set(final Progress batch, final int index, final double[] parts,
+			final double part)
+		{
+			double sum = 0;
+			synchronized (parts) {
+				parts[index] = part;
+				for (final double p : parts)
+					sum += p;
+			}
+			batch.progress(Math.round(sum * 1000), 1000L * parts.length);
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package org.animegan.fiji.cli;
 import ij.ImagePlus;
 import ij.gui.Roi;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.SeekableByteChannel;
@@ -30,6 +31,8 @@ import org.animegan.fiji.files.NoOverwrite;
 import org.animegan.fiji.image.ImageHeader;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.ImageWorkers;
+import org.animegan.fiji.pipeline.PipelineMessages;
 
 /**
  * The command line: {@code java -jar animegan-cli.jar [--model M] [--input-size N] INPUT... -o OUTPUT};
@@ -96,37 +99,83 @@ public final class AnimeGanCli {
 		final NoOverwrite inputSet = new NoOverwrite();
 		for (final Path p : inputs)
 			inputSet.add(p);
-		int failed = 0;
+		// Several files at once where that is faster; never two that could write the same result.
+		final int workers = ImageFiles.distinctStems(inputs) ? ImageWorkers.count(a.settings, inputs
+			.size()) : 1;
+		final Arguments run = workers > 1 ? a.withSettings(a.settings.withConcurrentRuns(workers)) : a;
+		final int[] failed = { 0 };
 		try (ModelCache models = new ModelCache()) {
 			final AnimeGan tool = new AnimeGan(models);
 			try {
 				// A bad LUT is a usage problem: refused before the model is loaded or any file stylized.
-				tool.lut(a.settings.style());
+				tool.lut(run.settings.style());
 				// Load once up front (downloading or converting it if needed): a bad model fails fast, once.
-				tool.generator(a.settings.model(), a.settings.runtime(), new DownloadConsole(err));
+				tool.generator(run.settings.model(), run.settings.runtime(), new DownloadConsole(err));
 			}
 			catch (final AnimeGanException e) {
 				err.println(CliMessages.cliError(e.getMessage()));
 				return 2;
 			}
-			for (final Path in : inputs) {
+			if (workers > 1) out.println(PipelineMessages.filesAtOnce(workers, run.settings.runtime()
+				.intraOpThreads()));
+			// Every file's lines come out in the files' order: with several at once, each is kept
+			// until the files before it have printed theirs.
+			ImageWorkers.<FileOutcome> run(inputs.size(), workers, (i, lane) -> {
+				final FileOutcome outcome = new FileOutcome(workers > 1);
 				try {
-					process(tool, a, in, singleFileOutput, inputSet);
+					outcome.cli(this).process(tool, run, inputs.get(i), singleFileOutput, inputSet, lane);
 				}
 				catch (final AnimeGanException e) {
-					failed++;
-					err.println(CliMessages.fileFailed(in, e.getMessage()));
+					outcome.failure = e.getMessage();
 				}
-			}
+				return outcome;
+			}, (i, outcome) -> {
+				outcome.replay(out, err);
+				if (outcome.failure != null) {
+					failed[0]++;
+					err.println(CliMessages.fileFailed(inputs.get(i), outcome.failure));
+				}
+			});
 		}
-		if (failed > 0) err.println(CliMessages.filesFailed(failed, inputs.size()));
-		return failed > 0 ? 1 : 0;
+		catch (final AnimeGanException e) {
+			throw new IllegalStateException(e); // tasks report their own failures
+		}
+		if (failed[0] > 0) err.println(CliMessages.filesFailed(failed[0], inputs.size()));
+		return failed[0] > 0 ? 1 : 0;
+	}
+
+	/** What one file printed, and its failure, if any. */
+	private static final class FileOutcome {
+
+		private final ByteArrayOutputStream out, err;
+		String failure;
+
+		/** With {@code buffered}, the file's lines are kept for {@link #replay}; else printed at once. */
+		FileOutcome(final boolean buffered) {
+			out = buffered ? new ByteArrayOutputStream() : null;
+			err = buffered ? new ByteArrayOutputStream() : null;
+		}
+
+		AnimeGanCli cli(final AnimeGanCli direct) {
+			return out == null ? direct : new AnimeGanCli(new PrintStream(out, true), new PrintStream(
+				err, true));
+		}
+
+		/** Warnings first, then results, as one file alone prints them. */
+		void replay(final PrintStream toOut, final PrintStream toErr) {
+			if (out == null) return;
+			toErr.write(err.toByteArray(), 0, err.size());
+			toErr.flush();
+			toOut.write(out.toByteArray(), 0, out.size());
+			toOut.flush();
+		}
 	}
 
 	private void process(final AnimeGan tool, final Arguments a, final Path in,
-		final boolean singleFileOutput, final NoOverwrite inputSet) throws AnimeGanException
+		final boolean singleFileOutput, final NoOverwrite inputSet, final ImageWorkers.Lane lane)
+		throws AnimeGanException
 	{
-		process(tool, a, in, singleFileOutput ? a.output : null, a.output, inputSet);
+		process(tool, a, in, singleFileOutput ? a.output : null, a.output, inputSet, lane);
 	}
 
 	/**
@@ -141,9 +190,17 @@ public final class AnimeGanCli {
 		final Path outputFile, final Path outputFolder, final NoOverwrite inputSet)
 		throws AnimeGanException
 	{
+		return process(tool, a, in, outputFile, outputFolder, inputSet, ImageWorkers.Lane.alone());
+	}
+
+	/** The same, as one of several files at once, with {@code lane}'s share of the heap. */
+	private Path process(final AnimeGan tool, final Arguments a, final Path in,
+		final Path outputFile, final Path outputFolder, final NoOverwrite inputSet,
+		final ImageWorkers.Lane lane) throws AnimeGanException
+	{
 		final boolean singleFileOutput = outputFile != null;
 		final boolean folder = Files.isDirectory(in);
-		final ImagePlus imp = read(tool, a, in, 1, Long.MAX_VALUE);
+		final ImagePlus imp = read(tool, a, in, 1, Long.MAX_VALUE, lane);
 		// The result has the input's planes, so its name is known now: refuse before any inference.
 		final boolean stack = imp.getStackSize() > 1;
 		final boolean frames = a.framesOut && stack;
@@ -174,7 +231,14 @@ public final class AnimeGanCli {
 	public ImagePlus read(final AnimeGan tool, final Arguments a, final Path in, final long first,
 		final long last) throws AnimeGanException
 	{
-		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes);
+		return read(tool, a, in, first, last, ImageWorkers.Lane.alone());
+	}
+
+	private ImagePlus read(final AnimeGan tool, final Arguments a, final Path in, final long first,
+		final long last, final ImageWorkers.Lane lane) throws AnimeGanException
+	{
+		final ImageFiles.HeapNeed need = (w, h, planes) -> tool.heapNeeded(a.settings, w, h, planes,
+			lane);
 		final Consumer<String> warnings = warning -> err.println(FileMessages.jpegWarning(in,
 			warning));
 		// AVI_Reader allocates what the AVI header declares: AviFiles checks it first.
@@ -432,6 +496,21 @@ public final class AnimeGanCli {
 
 		public Settings settings() {
 			return settings;
+		}
+
+		/** A copy with other settings (the same inputs and output). */
+		Arguments withSettings(final Settings s) {
+			final Arguments a = new Arguments();
+			a.settings = s;
+			a.inputs.addAll(inputs);
+			a.inputNames.addAll(inputNames);
+			a.outputName = outputName;
+			a.output = output;
+			a.help = help;
+			a.sequence = sequence;
+			a.framesOut = framesOut;
+			a.frameRate = frameRate;
+			return a;
 		}
 
 		public List<String> inputNames() {

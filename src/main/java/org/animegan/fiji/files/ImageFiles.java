@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -60,6 +62,22 @@ public final class ImageFiles {
 		final String n = in.getFileName().toString();
 		final int dot = n.lastIndexOf('.');
 		return (dot > 0 ? n.substring(0, dot) : n) + "-anime" + (stack ? ".tif" : ".png");
+	}
+
+	/**
+	 * True if no two of these inputs could give results of the same name: their names differ without
+	 * the extension, ignoring case (a.png and a.jpg both give a-anime.png; some file systems ignore
+	 * case). Only then may they be stylized at once: otherwise the later one must see that the earlier
+	 * one's result exists, as it does one file after the other.
+	 */
+	public static boolean distinctStems(final List<Path> inputs) {
+		final Set<String> stems = new HashSet<>();
+		for (final Path p : inputs) {
+			final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+			final int dot = n.lastIndexOf('.');
+			if (!stems.add(dot > 0 ? n.substring(0, dot) : n)) return false;
+		}
+		return true;
 	}
 
 	/** Opens an image file for a tool that does not stylize it whole: the decoding budget only. */

@@ -13,18 +13,18 @@ import java.util.Set;
  * The files a run must never write over: its inputs and the results it has written so far. Known
  * by real path (links resolved) and by file identity (device and inode where the system has them),
  * so that neither a symbolic link (an output folder, a file named like the result) nor a hard link
- * reaches one of them under another name.
+ * reaches one of them under another name. Safe to share among files stylized at once.
  */
 public final class NoOverwrite {
 
 	private final Set<Object> identities = new HashSet<>();
 
-	public void add(final Path file) {
+	public synchronized void add(final Path file) {
 		identities.addAll(identitiesOf(file));
 	}
 
 	/** True if writing {@code target} would replace or write through one of the files added. */
-	public boolean protects(final Path target) {
+	public synchronized boolean protects(final Path target) {
 		for (final Object id : identitiesOf(target))
 			if (identities.contains(id)) return true;
 		return false;

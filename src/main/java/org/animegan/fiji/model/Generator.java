@@ -156,7 +156,8 @@ public final class Generator implements AutoCloseable {
 		if (!sharedTried) {
 			sharedTried = true;
 			try {
-				shared = SharedNorm.of(file, spec, runtime);
+				// Its runs take turns (one session, one run at a time), so each gets every thread.
+				shared = SharedNorm.of(file, spec, runtime.withConcurrentRuns(1));
 			}
 			catch (final SharedNormGraphs.NotRecognised e) {
 				sharedRefusal = GraphMessages.notRecognised(spec.name(), e

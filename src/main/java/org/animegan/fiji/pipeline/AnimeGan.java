@@ -12,9 +12,12 @@ import ij.process.LUT;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.CancelledException;
+import org.animegan.fiji.api.FaceOptions;
 import org.animegan.fiji.api.ModelChoice;
 import org.animegan.fiji.api.Progress;
 import org.animegan.fiji.api.RuntimeOptions;
@@ -132,34 +135,78 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		return stylize(input, planes, PlanePipeline.create(this, input, planes, settings, progress), settings,
-			progress);
+		final int workers = planeWorkers(input, planes, settings);
+		final Settings run = workers > 1 ? settings.withConcurrentRuns(workers) : settings;
+		return stylize(input, planes, PlanePipeline.create(this, input, planes, run, progress), run,
+			workers, progress);
+	}
+
+	/**
+	 * How many of the planes' batches to stylize at once: 1 where planes depend on each other (smoothing
+	 * over time, faces followed or collected in order), where the caller already runs several
+	 * images at once (files of a folder), or where planes are tiled (one plane's tiles at a time keep
+	 * ONNX Runtime's memory within its share).
+	 */
+	private static int planeWorkers(final ImagePlus input, final Planes planes,
+		final Settings settings)
+	{
+		if (settings.runtime().concurrentRuns() > 1 || settings.face()
+			.mode() != FaceOptions.Mode.OFF || planes.smoothing(settings.temporal()) != null) return 1;
+		final int workers = ImageWorkers.count(settings, planes.count());
+		if (workers == 1) return 1;
+		// The model input's size, near enough before the model is loaded (no stride, no minimum side).
+		final int w = input.getWidth(), h = input.getHeight(), longSide = Math.max(w, h);
+		final int side = settings.inputSize() > 0 ? settings.inputSize() : longSide;
+		final long pixels = Math.round((double) w * h * side / longSide * side / longSide);
+		final int tile = settings.tiling().tileSize();
+		if (tile > 0 && side > tile || !MemoryBudget.nativeFits(MemoryBudget.nativeBytesFor(pixels, 1) *
+			workers)) return 1;
+		return workers;
 	}
 
 	private ImagePlus stylize(final ImagePlus input, final Planes planes,
-		final PlanePipeline pipeline, final Settings settings, final Progress progress)
-		throws AnimeGanException
+		final PlanePipeline pipeline, final Settings settings, final int workers,
+		final Progress progress) throws AnimeGanException
 	{
 		final int total = planes.count();
-		final int batch = pipeline.batchSize(settings.maxBatchSize());
+		// With several workers, each sends a share of the batch: as many planes in flight as one batch.
+		final int batch = workers > 1 ? Math.max(1, Math.min(pipeline.batchSize(settings
+			.maxBatchSize()) / workers, total / workers)) : pipeline.batchSize(settings.maxBatchSize());
 		checkHeap(input, planes, pipeline.scene(), settings.maxBatchSize());
+		// Each worker has its own pipeline: a stylizer keeps what it learnt from allocation failures.
+		final BlockingQueue<PlanePipeline> pipelines = new ArrayBlockingQueue<>(workers);
+		pipelines.add(pipeline);
+		for (int w = 1; w < workers; w++)
+			pipelines.add(PlanePipeline.create(this, input, planes, settings, progress));
 		// Results are kept as 8-bit output planes (4 bytes a pixel), not floats (12).
 		final List<ImageProcessor[]> results = new ArrayList<>(total);
 		final long start = System.nanoTime();
 		try {
-			for (int first = 0; first < total; first += batch) {
+			ImageWorkers.run((total + batch - 1) / batch, workers, (unit, lane) -> {
 				if (progress.isCancelled()) throw new CancelledException();
-				final int n = Math.min(batch, total - first);
+				final int first = unit * batch, n = Math.min(batch, total - first);
 				final List<RgbImage> in = new ArrayList<>(n);
-				for (int i = 0; i < n; i++)
-					in.add(planes.read(first + i));
-				final long t0 = System.nanoTime();
-				for (final RgbImage r : pipeline.process(in, first))
-					results.add(planes.toOutput(r));
-				final double each = (System.nanoTime() - t0) / 1e9 / n;
-				progress.status(PipelineMessages.planeDone(first + n, total, each));
-				progress.progress(first + n, total);
-			}
+				synchronized (planes) { // a virtual stack reads its planes from disk
+					for (int i = 0; i < n; i++)
+						in.add(planes.read(first + i));
+				}
+				final PlanePipeline p = pipelines.remove();
+				try {
+					final List<ImageProcessor[]> out = new ArrayList<>(n);
+					for (final RgbImage r : p.process(in, first))
+						out.add(planes.toOutput(r));
+					return out;
+				}
+				finally {
+					pipelines.add(p);
+				}
+			}, (unit, out) -> {
+				results.addAll(out);
+				final int done = results.size();
+				progress.status(PipelineMessages.planeDone(done, total, (System.nanoTime() - start) / 1e9 /
+					done));
+				progress.progress(done, total);
+			});
 		}
 		catch (final OutOfMemoryError e) {
 			results.clear();
@@ -200,6 +247,24 @@ public final class AnimeGan {
 	{
 		return heapNeeded(new PlaneStylizer(generator(settings), settings), width, height, planes,
 			settings.maxBatchSize());
+	}
+
+	/**
+	 * The same for one of several images at once: the heap {@code lane} plans for all of them, or for
+	 * this one alone once it runs alone, when they would not fit together (Java heap, or ONNX
+	 * Runtime's memory for a batch of planes, or a tile's).
+	 */
+	public long heapNeeded(final Settings settings, final int width, final int height,
+		final int planes, final ImageWorkers.Lane lane) throws AnimeGanException
+	{
+		final PlaneStylizer stylizer = new PlaneStylizer(generator(settings), settings);
+		final org.animegan.fiji.image.SizePolicy.Plan plan = stylizer.plan(width, height);
+		final int tile = stylizer.tileFor(plan);
+		final long nativeBytes = (tile > 0 ? MemoryBudget.nativeBytesFor(tile, tile) : MemoryBudget
+			.nativeBytesFor(plan.paddedWidth, plan.paddedHeight)) * Math.max(1, Math.min(planes,
+				settings.maxBatchSize()));
+		return lane.heapFor(heapNeeded(stylizer, width, height, planes, settings.maxBatchSize()),
+			nativeBytes);
 	}
 
 	private static long heapNeeded(final PlaneStylizer stylizer, final int w, final int h,

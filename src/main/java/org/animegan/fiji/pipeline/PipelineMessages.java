@@ -52,6 +52,12 @@ public final class PipelineMessages {
 			".";
 	}
 
+	/** Files stylized at once, and ONNX Runtime threads for each (a Log line before the first). */
+	public static String filesAtOnce(final int files, final int threadsEach) {
+		return "Photo to Anime: " + files + " files at a time, " + threadsEach + (threadsEach == 1
+			? " thread" : " threads") + " each.";
+	}
+
 	public static String planeDone(final int plane, final int total, final double seconds) {
 		return String.format(Locale.ROOT, "Photo to Anime: plane %d/%d (%.2f s)", plane, total,
 			seconds);

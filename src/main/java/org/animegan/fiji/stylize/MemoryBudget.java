@@ -62,6 +62,11 @@ public final class MemoryBudget {
 		return availableHeapBytes();
 	}
 
+	/** True if ONNX Runtime may take this many bytes at once: within a plane's share of the memory. */
+	public static boolean nativeFits(final long bytes) {
+		return bytes <= availableNativeBytes() * NATIVE_SHARE;
+	}
+
 	/** Estimated peak ONNX Runtime memory for one model input of this size. */
 	public static long nativeBytesFor(final long width, final long height) {
 		return width * height * ORT_BYTES_PER_PIXEL;

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,8 +94,14 @@ class BatchFolderTest {
 	private List<BatchFolder.Row> run(final boolean skipExisting, final Progress progress)
 		throws AnimeGanException
 	{
+		return run(skipExisting, progress, settings);
+	}
+
+	private List<BatchFolder.Row> run(final boolean skipExisting, final Progress progress,
+		final Settings s) throws AnimeGanException
+	{
 		return new BatchFolder(new AnimeGan(cache)).run(in, out, BatchFolder.DEFAULT_PATTERN,
-			skipExisting, settings, progress);
+			skipExisting, s, progress);
 	}
 
 	private Set<String> written() throws IOException {
@@ -149,19 +157,71 @@ class BatchFolderTest {
 		assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("b-anime.png"))));
 	}
 
-	@Test
-	void cancelAfterTheFirstFileLeavesNoPartialOutput() throws Exception {
-		// Esc pressed once the first result is in place.
-		final Progress cancelAfterOne = new Progress() {
+	/** Esc pressed once the first result is in place. */
+	private Progress cancelOnceAIsWritten() {
+		return new Progress() {
 
 			@Override
 			public boolean isCancelled() {
 				return Files.exists(out.resolve("a-anime.png"));
 			}
 		};
-		final List<BatchFolder.Row> rows = run(false, cancelAfterOne);
+	}
+
+	@Test
+	void cancelAfterTheFirstFileLeavesNoPartialOutput() throws Exception {
+		// One thread: one file after the other (with two, b starts beside a).
+		final List<BatchFolder.Row> rows = run(false, cancelOnceAIsWritten(), settings.with("threads", 1));
 		assertEquals("a.png done, b.png cancelled, c.png cancelled, d.tif cancelled", statuses(rows));
 		assertEquals(Set.of("a-anime.png"), written(), "no other file, not even a temporary one");
+	}
+
+	@Test
+	void cancelWithTwoAtOnceStartsNoFurtherFile() throws Exception {
+		// Esc pressed once any result is in place: a and b start together, c and d only after one of
+		// them was written.
+		final List<BatchFolder.Row> rows = run(false, new Progress() {
+
+			@Override
+			public boolean isCancelled() {
+				return Files.exists(out.resolve("a-anime.png")) || Files.exists(out.resolve(
+					"b-anime.png"));
+			}
+		});
+		// b is done unless a was written before b's worker looked (a loaded machine).
+		final boolean b = rows.get(1).status.equals(BatchMessages.DONE);
+		assertEquals("a.png done, b.png " + (b ? "done" : "cancelled") +
+			", c.png cancelled, d.tif cancelled", statuses(rows));
+		assertEquals(b ? Set.of("a-anime.png", "b-anime.png") : Set.of("a-anime.png"), written(),
+			"not even a temporary file");
+	}
+
+	@Test
+	void twoAtOnceGiveTheRowsAndPixelsOfOneAfterTheOther() throws Exception {
+		final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+		final List<BatchFolder.Row> two = run(false, new Progress() {
+
+			@Override
+			public void log(final String message) {
+				logs.add(message);
+			}
+		});
+		assertTrue(logs.contains("Photo to Anime: 2 files at a time, 1 thread each."), logs
+			.toString());
+		final Path twoOut = Files.move(out, dir.resolve("two"));
+		final List<BatchFolder.Row> one = run(false, Progress.NONE, settings.with("threads", 1));
+		assertEquals(statuses(one), statuses(two));
+		assertEquals(one.stream().map(r -> r.size).collect(Collectors.toList()), two.stream().map(
+			r -> r.size).collect(Collectors.toList()));
+		assertEquals(written(), Set.of("a-anime.png", "b-anime.png", "d-anime.tif"));
+		for (final String name : written()) {
+			final ImagePlus a = new Opener().openImage(out.resolve(name).toString());
+			final ImagePlus b = new Opener().openImage(twoOut.resolve(name).toString());
+			assertEquals(a.getStackSize(), b.getStackSize(), name);
+			for (int p = 1; p <= a.getStackSize(); p++)
+				assertEquals(0, Fixtures.maxAbsDiff((ColorProcessor) a.getStack()
+					.getProcessor(p), (ColorProcessor) b.getStack().getProcessor(p)), name + " " + p);
+		}
 	}
 
 	@Test

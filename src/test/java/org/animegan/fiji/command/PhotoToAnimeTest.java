@@ -255,6 +255,7 @@ class PhotoToAnimeTest {
 		final Map<String, Object> in = inputs(hyperstack(), Fixtures.path("generator_v3_nhwc.onnx")
 			.toString());
 		in.put("max_batch_size", 1);
+		in.put("threads", 1); // one batch after the other (with two, two batches start at once)
 		modules.run(module, true, in).get();
 		assertEquals(1, progress.statuses.size(), "stopped after the first batch");
 		assertTrue(module.isCanceled());
