@@ -42,12 +42,12 @@ public final class Sessions {
 	public static OrtSession open(final Path file, final RuntimeOptions runtime)
 		throws AnimeGanException
 	{
-		return create(OnnxModelCheck.read(file), file, runtime, false);
+		return create(OnnxModelCheck.read(file), file, runtime);
 	}
 
 	/** A session on checked model bytes, which it frees; errors name {@code file}. */
 	private static OrtSession create(final ByteBuffer model, final Path file,
-		final RuntimeOptions runtime, final boolean tiles) throws AnimeGanException
+		final RuntimeOptions runtime) throws AnimeGanException
 	{
 		final OrtEnvironment env = DjlRuntime.environment();
 		try {
@@ -58,7 +58,7 @@ public final class Sessions {
 			// An fp16 copy on the CPU provider runs slower than fp32 (casts around every node).
 			if (runtime.precision() == Precision.FP16) throw new AnimeGanException(EngineMessages
 				.fp16WithoutGpu(runtime.device()));
-			try (SessionOptions options = options(runtime, tiles)) {
+			try (SessionOptions options = options(runtime)) {
 				return env.createSession(model, options);
 			}
 		}
@@ -71,21 +71,15 @@ public final class Sessions {
 	}
 
 	/**
-	 * Opens a session for the tiles of large images on a graph derived in memory from the checked
-	 * model {@code origin} (a rewrite of its bytes, which add no outside references), on the same
-	 * device as the model's own sessions. In the fast mode it keeps memory patterns but has no CPU
-	 * arena: each run takes its one planned block from the system and gives it back, so a tile's
-	 * activations are not kept beside the Java heap's planes between tiles, and the first run of each
-	 * shape does not grow an arena in doubling regions (1024² in 512-pixel tiles: 655 MB peak,
-	 * against 752 MB with the arena shrunk after each run and 1060 MB with it kept;
-	 * docs/performance.md).
+	 * Opens a session on a graph derived in memory from the checked model {@code origin} (a rewrite of
+	 * its bytes, which add no outside references), on the same device as the model's own sessions.
 	 */
-	public static OrtSession openForTiles(final byte[] model, final Path origin,
+	public static OrtSession openDerived(final byte[] model, final Path origin,
 		final RuntimeOptions runtime) throws AnimeGanException
 	{
 		final ByteBuffer bytes = ByteBuffer.allocateDirect(model.length);
 		bytes.put(model).flip();
-		return create(bytes, origin, runtime, true);
+		return create(bytes, origin, runtime);
 	}
 
 	/**
@@ -131,13 +125,6 @@ public final class Sessions {
 	 * the caller closes them.
 	 */
 	public static SessionOptions options(final RuntimeOptions runtime) throws OrtException {
-		return options(runtime, false);
-	}
-
-	/** As {@link #options(RuntimeOptions)}; {@code tiles}: for {@link #openForTiles}. */
-	private static SessionOptions options(final RuntimeOptions runtime, final boolean tiles)
-		throws OrtException
-	{
 		final SessionOptions options = new SessionOptions();
 		options.addConfigEntry(LOAD_FORMAT, "ONNX");
 		options.setIntraOpNumThreads(runtime.threads());
@@ -149,7 +136,7 @@ public final class Sessions {
 		// (measured at 512x512: 6.07 s instead of 2.97 s per image). LOW is for a process that runs the
 		// model once and has nothing to reuse: then large blocks also go straight back to the system.
 		final boolean reuse = runtime.memory() == MemoryMode.FAST;
-		options.setCPUArenaAllocator(reuse && !tiles);
+		options.setCPUArenaAllocator(reuse);
 		options.setMemoryPatternOptimization(reuse);
 		if (!reuse) NativeMemory.limitFragmentation();
 		return options;
