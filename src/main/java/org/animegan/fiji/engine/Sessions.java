@@ -28,6 +28,8 @@ public final class Sessions {
 
 	/** ONNX Runtime would take bytes in its own ORT flatbuffer format too, which we do not check. */
 	private static final String LOAD_FORMAT = "session.load_model_format";
+	/** ONNX Runtime's run option naming the devices whose arenas shrink after the run. */
+	private static final String SHRINK_ARENA = "memory.enable_memory_arena_shrinkage";
 
 	private Sessions() {}
 
@@ -78,6 +80,27 @@ public final class Sessions {
 		final ByteBuffer bytes = ByteBuffer.allocateDirect(model.length);
 		bytes.put(model).flip();
 		return create(bytes, origin, runtime);
+	}
+
+	/**
+	 * Run options that give the CPU arena's free regions back to the system after each run, for the
+	 * tiles of large images: the arena grows in doubling regions and keeps them, and memory patterns
+	 * add a block per input shape, so without this a 1024-pixel tile's activations stayed beside the
+	 * Java heap's planes for the rest of the process (docs/performance.md). Null when the session
+	 * has no arena ({@link MemoryMode#LOW}). The caller closes them.
+	 */
+	public static OrtSession.RunOptions shrinkingRuns(final RuntimeOptions runtime)
+		throws AnimeGanException
+	{
+		if (runtime.memory() != MemoryMode.FAST) return null;
+		try {
+			final OrtSession.RunOptions options = new OrtSession.RunOptions();
+			options.addRunConfigEntry(SHRINK_ARENA, "cpu:0");
+			return options;
+		}
+		catch (final OrtException e) {
+			throw new AnimeGanException(EngineMessages.engineUnavailable(e.getMessage()), e);
+		}
 	}
 
 	/**

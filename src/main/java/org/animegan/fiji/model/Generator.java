@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDManager;
 import ai.djl.onnxruntime.engine.OrtNDManager;
-import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
@@ -19,6 +18,7 @@ import java.util.Map;
 
 import org.animegan.fiji.api.AnimeGanException;
 import org.animegan.fiji.api.RuntimeOptions;
+import org.animegan.fiji.engine.ArenaBlock;
 import org.animegan.fiji.engine.DjlRuntime;
 import org.animegan.fiji.engine.EngineMessages;
 import org.animegan.fiji.engine.Sessions;
@@ -35,6 +35,7 @@ public final class Generator implements AutoCloseable {
 	private final Path file;
 	private final ModelSpec spec;
 	private final Model model;
+	private final ArenaBlock block;
 	private final GeneratorTranslator translator;
 	private final RuntimeOptions runtime;
 	private volatile boolean closed;
@@ -45,11 +46,12 @@ public final class Generator implements AutoCloseable {
 	private boolean refusalTold;
 
 	private Generator(final Path file, final ModelSpec spec, final Model model,
-		final RuntimeOptions runtime)
+		final ArenaBlock block, final RuntimeOptions runtime)
 	{
 		this.file = file;
 		this.spec = spec;
 		this.model = model;
+		this.block = block;
 		this.runtime = runtime;
 		this.translator = new GeneratorTranslator(spec);
 	}
@@ -76,8 +78,9 @@ public final class Generator implements AutoCloseable {
 			final Model model = Model.newInstance(file.getFileName().toString(), Device.cpu(),
 				DjlRuntime.ENGINE);
 			final NDManager manager = model.getNDManager();
-			model.setBlock(new OrtSymbolBlock(session, (OrtNDManager) manager));
-			return new Generator(file, spec, model, runtime);
+			final ArenaBlock block = new ArenaBlock(session, (OrtNDManager) manager, runtime);
+			model.setBlock(block);
+			return new Generator(file, spec, model, block, runtime);
 		}
 		catch (final OrtException e) {
 			closeQuietly(session);
@@ -128,6 +131,15 @@ public final class Generator implements AutoCloseable {
 			}
 			throw new AnimeGanException(ModelMessages.inferenceFailed(spec.name(), rootMessage(e)), e);
 		}
+	}
+
+	/**
+	 * As {@link #run}, for the tiles of a large image (and their reduced pass): the memory arena gives
+	 * its free regions back after each run, so one large tile's activations are not kept beside the
+	 * Java heap's planes for the rest of the process (docs/performance.md).
+	 */
+	public List<RgbImage> runLarge(final List<RgbImage> planes) throws AnimeGanException {
+		return block.shrinking(() -> run(planes));
 	}
 
 	private static String rootMessage(final Throwable e) {

@@ -97,6 +97,8 @@ public final class SharedNorm implements AutoCloseable {
 	private final java.nio.file.Path file;
 	private final RuntimeOptions runtime;
 	private OrtSession session;
+	/** Tiles are large: each run gives the arena back ({@link Sessions#shrinkingRuns}); null: no arena. */
+	private OrtSession.RunOptions runOptions;
 
 	private SharedNorm(final java.nio.file.Path file, final ModelSpec spec,
 		final SharedNormGraphs graphs, final RuntimeOptions runtime)
@@ -151,7 +153,10 @@ public final class SharedNorm implements AutoCloseable {
 	private synchronized Run run(final RgbImage tile, final Statistics given, final boolean withOwn)
 		throws AnimeGanException
 	{
-		if (session == null) session = Sessions.openDerived(graphs.combined(), file, runtime);
+		if (session == null) {
+			session = Sessions.openDerived(graphs.combined(), file, runtime);
+			runOptions = Sessions.shrinkingRuns(runtime);
+		}
 		final OrtEnvironment env = DjlRuntime.environment();
 		final int w = tile.width(), h = tile.height(), n = graphs.layers();
 		final ByteBuffer bytes = ByteBuffer.allocateDirect(3 * tile.area() * Float.BYTES).order(
@@ -173,7 +178,9 @@ public final class SharedNorm implements AutoCloseable {
 			outputs.add(spec.outputName());
 			if (withOwn) for (int k = 0; k < 2 * n; k++)
 				outputs.add(SharedNormGraphs.own(name(k)));
-			try (OrtSession.Result r = session.run(inputs, outputs)) {
+			try (OrtSession.Result r = runOptions == null ? session.run(inputs, outputs) : session.run(
+				inputs, outputs, runOptions))
+			{
 				final OnnxTensor out = (OnnxTensor) r.get(spec.outputName()).get();
 				final float[] y = new float[3 * tile.area()];
 				out.getFloatBuffer().get(y);
@@ -207,6 +214,8 @@ public final class SharedNorm implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		if (runOptions != null) runOptions.close();
+		runOptions = null;
 		if (session == null) return;
 		try {
 			session.close();

@@ -71,7 +71,7 @@ public final class TiledStylizer {
 		this.sigmaFraction = options.sigmaFraction();
 		this.centered = options.centered();
 		this.generator = generator;
-		this.runner = generator::run;
+		this.runner = generator::runLarge;
 		this.tile = tile;
 		this.overlap = overlapFor(tile);
 		this.batch = Math.max(1, batch);
@@ -152,7 +152,7 @@ public final class TiledStylizer {
 	public RgbImage stylizeShared(final RgbImage in, final SharedNorm shared,
 		final SharedNorm.Statistics reduced) throws AnimeGanException
 	{
-		if (shared.layers() == 0) return tiles(in, generator::run, null);
+		if (shared.layers() == 0) return tiles(in, generator::runLarge, null);
 		final SharedNorm.Statistics stats;
 		if (guide == Guide.SHARED_REFINED) {
 			final List<SharedNorm.Statistics> parts = new ArrayList<>();
@@ -185,22 +185,29 @@ public final class TiledStylizer {
 		throws AnimeGanException
 	{
 		final int w = in.width(), h = in.height(), area = in.area();
-		// Full-size tiles even where they overlap by more than needed: smaller, evened tiles were faster
-		// but missed the tone targets (docs/performance.md, tiles sized to fit evenly).
-		final int tw = Math.min(w, tile), th = Math.min(h, tile);
+		// Evened tiles only where they stay nearly full-size: smaller ones missed the tone targets
+		// (docs/performance.md, tiles sized to fit evenly).
+		final int stride = generator.spec().stride();
+		final int tw = TileGrid.tileSide(w, tile, stride, overlap);
+		final int th = TileGrid.tileSide(h, tile, stride, overlap);
 		final int[] xs = TileGrid.starts(w, tw, overlap), ys = TileGrid.starts(h, th, overlap);
 		final float[] acc = new float[3 * area];
-		final float[] wsum = new float[area];
 		final List<int[]> pending = new ArrayList<>();
 		for (final int y : ys)
 			for (final int x : xs) {
 				pending.add(new int[] { x, y });
-				if (pending.size() == batch) flush(in, pending, tw, th, tileRunner, guideImage, acc, wsum);
+				if (pending.size() == batch) flush(in, pending, tw, th, tileRunner, guideImage, acc);
 			}
-		flush(in, pending, tw, th, tileRunner, guideImage, acc, wsum);
+		flush(in, pending, tw, th, tileRunner, guideImage, acc);
+		// The tiles form a grid and each window is a product of its axes, so the summed weights are the
+		// product of each axis's sums: no plane of weights (64 MB at 4096²).
+		final float[] sx = weightSums(w, tw, xs), sy = weightSums(h, th, ys);
 		for (int c = 0; c < 3; c++)
-			for (int i = 0; i < area; i++)
-				acc[c * area + i] /= wsum[i];
+			for (int y = 0; y < h; y++) {
+				final int row = c * area + y * w;
+				for (int x = 0; x < w; x++)
+					acc[row + x] /= sx[x] * sy[y];
+			}
 		final RgbImage out = new RgbImage(w, h, acc);
 		if (guideImage != null && (guide == Guide.LOWPASS || guide == Guide.BOTH))
 			correctLowFrequencies(out, guideImage,
@@ -208,8 +215,24 @@ public final class TiledStylizer {
 		return out;
 	}
 
+	/** The tiles' window weights along one axis, summed over the tiles starting at {@code starts}. */
+	private float[] weightSums(final int length, final int side, final int[] starts) {
+		final float[] sum = new float[length];
+		for (final int s : starts) {
+			final float[] wt = window(side, s, length);
+			for (int i = 0; i < side; i++)
+				sum[s + i] += wt[i];
+		}
+		return sum;
+	}
+
+	/** A tile's weights along one axis: ramps only towards neighbours. */
+	private float[] window(final int side, final int start, final int length) {
+		return TileWindow.axis(side, overlap, start > 0, start + side < length);
+	}
+
 	private void flush(final RgbImage in, final List<int[]> pending, final int tw, final int th,
-		final TileRunner tileRunner, final RgbImage guideImage, final float[] acc, final float[] wsum)
+		final TileRunner tileRunner, final RgbImage guideImage, final float[] acc)
 		throws AnimeGanException
 	{
 		if (pending.isEmpty()) return;
@@ -223,23 +246,21 @@ public final class TiledStylizer {
 			final RgbImage t = outs.get(k);
 			if (guideImage != null && (guide == Guide.MEANSTD || guide == Guide.BOTH)) matchMeanStd(t, x0, y0, in.width(), in
 				.height(), guideImage);
-			blend(t, x0, y0, in.width(), in.height(), acc, wsum);
+			blend(t, x0, y0, in.width(), in.height(), acc);
 		}
 		pending.clear();
 	}
 
 	private void blend(final RgbImage t, final int x0, final int y0, final int w, final int h,
-		final float[] acc, final float[] wsum)
+		final float[] acc)
 	{
 		final int tw = t.width(), th = t.height(), ta = t.area(), area = w * h;
-		final float[] wx = TileWindow.axis(tw, overlap, x0 > 0, x0 + tw < w);
-		final float[] wy = TileWindow.axis(th, overlap, y0 > 0, y0 + th < h);
+		final float[] wx = window(tw, x0, w), wy = window(th, y0, h);
 		final float[] d = t.data();
 		for (int y = 0; y < th; y++)
 			for (int x = 0; x < tw; x++) {
 				final float wt = wx[x] * wy[y];
 				final int o = (y0 + y) * w + x0 + x, i = y * tw + x;
-				wsum[o] += wt;
 				acc[o] += wt * d[i];
 				acc[area + o] += wt * d[ta + i];
 				acc[2 * area + o] += wt * d[2 * ta + i];

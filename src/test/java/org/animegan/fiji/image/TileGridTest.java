@@ -27,6 +27,58 @@ class TileGridTest {
 	}
 
 	@Test
+	void evenTilesCoverTheAxisWithTheOverlapAndNoMore() {
+		// 2048 in at most 1024 with 128 overlap: three tiles either way, but 768 overlap by exactly 128.
+		// (Rounding up to the stride adds less than two strides to an overlap.)
+		assertEquals(768, TileGrid.evenTile(2048, 1024, 32, 128));
+		assertArrayEquals(new int[] { 0, 640, 1280 }, TileGrid.starts(2048, 768, 128));
+		// 4096: five tiles of 928 (922 rounded up to the stride) instead of five of 1024.
+		assertEquals(928, TileGrid.evenTile(4096, 1024, 32, 128));
+		assertEquals(5, TileGrid.starts(4096, 928, 128).length);
+		assertEquals(1000, TileGrid.evenTile(1000, 1024, 32, 128), "fits: one tile, the whole axis");
+		for (final int length : new int[] { 300, 513, 1000, 1056, 2048, 3000, 4096, 5000 })
+			for (final int tile : new int[] { 128, 256, 512, 1024 })
+				for (final int stride : new int[] { 4, 8, 32 }) {
+					if (length <= tile) continue;
+					final int overlap = Math.max(32, tile / 8);
+					final int even = TileGrid.evenTile(length, tile, stride, overlap);
+					final String at = length + "/" + tile + "/" + stride;
+					assertTrue(even <= tile && even % stride == 0, at + ": " + even);
+					final int[] s = TileGrid.starts(length, even, overlap);
+					assertTrue(s.length <= TileGrid.starts(length, tile, overlap).length, at);
+					assertEquals(length - even, s[s.length - 1], at);
+					for (int i = 1; i < s.length; i++) {
+						final int shared = s[i - 1] + even - s[i];
+						assertTrue(shared >= overlap && shared <= overlap + 2 * stride + 1, at + ": " + shared);
+					}
+				}
+	}
+
+	@Test
+	void tilesAreEvenedOnlyWhereThatKeepsNinetyPercentOfTheSide() {
+		// 4096 in 1024-pixel tiles: 928 is 91% of 1024, so evened (82 units of 512² instead of 100).
+		assertEquals(928, TileGrid.tileSide(4096, 1024, 32, 128));
+		// 2048: evening would give 768 (75%), which cost tone; full tiles are kept.
+		assertEquals(1024, TileGrid.tileSide(2048, 1024, 32, 128));
+		assertArrayEquals(new int[] { 0, 512, 1024 }, TileGrid.starts(2048, 1024, 128));
+		// 3000 in 1024-pixel tiles: four of 864 would be 84%, so four of 1024 stay; in 512-pixel tiles
+		// 2048 takes five of 480 (94%).
+		assertEquals(864, TileGrid.evenTile(3000, 1024, 32, 128));
+		assertEquals(1024, TileGrid.tileSide(3000, 1024, 32, 128));
+		assertEquals(480, TileGrid.tileSide(2048, 512, 32, 64));
+		assertEquals(700, TileGrid.tileSide(700, 1024, 32, 128), "fits: the whole axis");
+		for (final int length : new int[] { 300, 1000, 2048, 3000, 4096, 5000, 8192 })
+			for (final int tile : new int[] { 256, 512, 1024 }) {
+				if (length <= tile) continue;
+				final int overlap = Math.max(32, tile / 8);
+				final int side = TileGrid.tileSide(length, tile, 32, overlap);
+				final int even = TileGrid.evenTile(length, tile, 32, overlap);
+				assertTrue(side == tile || side == even && 10 * side >= 9 * tile, length + "/" + tile);
+				assertEquals(side == even || even == tile, 10 * even >= 9 * tile, length + "/" + tile);
+			}
+	}
+
+	@Test
 	void windowRampsOnlyTowardsNeighbours() {
 		final float[] w = TileWindow.axis(64, 16, true, false);
 		assertTrue(w[0] > 0 && w[0] < 0.05f, "starts near zero but not at zero");

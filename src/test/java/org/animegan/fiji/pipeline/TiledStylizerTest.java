@@ -82,6 +82,39 @@ class TiledStylizerTest {
 	}
 
 	@Test
+	void tilesThatReturnTheirInputBlendBackIntoTheImage() throws AnimeGanException {
+		try (ModelCache cache = new ModelCache()) {
+			final Generator g = cache.get(BadInputSuiteTest.MODEL, 1);
+			final List<int[]> sizes = new ArrayList<>();
+			final TiledStylizer tiler = new TiledStylizer(g, 512, 1).guide(Guide.NONE, 0).runner(tiles -> {
+				final List<RgbImage> out = new ArrayList<>();
+				for (final RgbImage t : tiles) {
+					sizes.add(new int[] { t.width(), t.height() });
+					out.add(t.copy());
+				}
+				return out;
+			});
+			final RgbImage in = new RgbImage(2048, 1024);
+			final float[] d = in.data();
+			for (int i = 0; i < d.length; i++)
+				d[i] = (i * 7919L % 256);
+			final RgbImage out = tiler.stylize(in, null);
+			// 2048 in 512-pixel tiles evens to five of 480 (94% of the side); 1024 would even to three of
+			// 384 (75%), so it keeps full tiles.
+			assertEquals(15, sizes.size());
+			for (final int[] wh : sizes) {
+				assertEquals(480, wh[0]);
+				assertEquals(512, wh[1]);
+			}
+			// The weights are normalised by their sums everywhere, overlaps and borders alike.
+			float worst = 0;
+			for (int i = 0; i < d.length; i++)
+				worst = Math.max(worst, Math.abs(out.data()[i] - d[i]));
+			assertTrue(worst < 1e-3f, "largest difference " + worst);
+		}
+	}
+
+	@Test
 	void aCancelStopsAPlaneAfterTheTileThatWasRunning() throws AnimeGanException {
 		try (ModelCache cache = new ModelCache()) {
 			final Generator g = cache.get(BadInputSuiteTest.MODEL, 1);
