@@ -55,6 +55,8 @@ public final class AnimeGan {
 	private final ModelLocator locator;
 	private final ModelLibrary library;
 	private final LutCache luts = new LutCache();
+	/** False where the caller already runs several images at once (a Spark executor's tasks). */
+	private volatile boolean batchesAtOnce = true;
 
 	public AnimeGan(final ModelCache models) {
 		this(models, ModelLocator.standard());
@@ -69,6 +71,16 @@ public final class AnimeGan {
 		this.models = models;
 		this.locator = locator;
 		this.library = library;
+	}
+
+	/**
+	 * A stack's batches go one after the other, never several at once: for a caller that runs
+	 * several images at once itself, so that its runs share one session built for that (a Spark
+	 * executor runs a task per core on one model).
+	 */
+	public AnimeGan oneBatchAtATime() {
+		batchesAtOnce = false;
+		return this;
 	}
 
 	/** The cache of open models (generators and the face detector). */
@@ -135,7 +147,7 @@ public final class AnimeGan {
 		final Progress progress) throws AnimeGanException
 	{
 		final Planes planes = Planes.of(input);
-		final int workers = planeWorkers(input, planes, settings);
+		final int workers = batchesAtOnce ? planeWorkers(input, planes, settings) : 1;
 		final Settings run = workers > 1 ? settings.withConcurrentRuns(workers) : settings;
 		return stylize(input, planes, PlanePipeline.create(this, input, planes, run, progress), run,
 			workers, progress);

@@ -60,7 +60,9 @@ final class Worker {
 			// As the command line: ImageJ must not look for a display on an executor.
 			System.setProperty("java.awt.headless", "true");
 			models = new ModelCache();
-			tool = new AnimeGan(models);
+			// Spark already runs a task per core: a range's batches stay one after the other, so that
+			// every task of this JVM shares the one session of the model.
+			tool = new AnimeGan(models).oneBatchAtATime();
 		}
 		return tool;
 	}
