@@ -14,6 +14,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -326,9 +327,9 @@ public final class ImageFiles {
 	public static synchronized <T> Quiet<T> quietly(final Supplier<T> code) {
 		final PrintStream out = System.out, err = System.err;
 		final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-		final PrintStream sink = new PrintStream(captured, true);
-		System.setOut(sink);
-		System.setErr(sink);
+		final Thread owner = Thread.currentThread();
+		System.setOut(new PrintStream(new ThreadRoute(owner, captured, out), true));
+		System.setErr(new PrintStream(new ThreadRoute(owner, captured, err), true));
 		try {
 			final T value = code.get();
 			return new Quiet<>(value, captured.size() > 0);
@@ -336,6 +337,41 @@ public final class ImageFiles {
 		finally {
 			System.setOut(out);
 			System.setErr(err);
+		}
+	}
+
+	/**
+	 * One thread's writes to the capture, every other thread's where they went before: images
+	 * stylized at once go on printing their own lines while one of them is written, and those lines
+	 * must not count as that file's failure.
+	 */
+	private static final class ThreadRoute extends OutputStream {
+
+		private final Thread owner;
+		private final ByteArrayOutputStream captured;
+		private final PrintStream others;
+
+		ThreadRoute(final Thread owner, final ByteArrayOutputStream captured, final PrintStream others) {
+			this.owner = owner;
+			this.captured = captured;
+			this.others = others;
+		}
+
+		@Override
+		public void write(final int b) {
+			if (Thread.currentThread() == owner) captured.write(b);
+			else others.write(b);
+		}
+
+		@Override
+		public void write(final byte[] b, final int off, final int len) {
+			if (Thread.currentThread() == owner) captured.write(b, off, len);
+			else others.write(b, off, len);
+		}
+
+		@Override
+		public void flush() {
+			others.flush();
 		}
 	}
 }

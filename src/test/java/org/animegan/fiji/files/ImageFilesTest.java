@@ -12,12 +12,15 @@ import ij.process.ColorProcessor;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 import org.animegan.fiji.Fixtures;
@@ -44,6 +47,52 @@ class ImageFilesTest {
 
 	private ImagePlus read(final Path file) throws AnimeGanException {
 		return ImageFiles.read(file, (w, h, planes) -> 0, warnings::add);
+	}
+
+	/**
+	 * Another image's lines, printed while this one is written (several images at once), are not this
+	 * file's failure, and still reach the console; its own printing still counts.
+	 */
+	@Test
+	void onlyTheWritingThreadsPrintingCounts() throws Exception {
+		final PrintStream out = System.out;
+		final ByteArrayOutputStream console = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(console, true));
+		try {
+			final CountDownLatch capturing = new CountDownLatch(1), printed = new CountDownLatch(1);
+			final Thread other = new Thread(() -> {
+				try {
+					capturing.await();
+					System.out.println("Photo to Anime: b.jpg, 1 plane");
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				printed.countDown();
+			});
+			other.start();
+			final ImageFiles.Quiet<Boolean> quiet = ImageFiles.quietly(() -> {
+				capturing.countDown();
+				try {
+					return printed.await(10, TimeUnit.SECONDS);
+				}
+				catch (final InterruptedException e) {
+					return false;
+				}
+			});
+			other.join();
+			assertTrue(quiet.value, "the other thread printed in time");
+			assertFalse(quiet.printed);
+			assertTrue(console.toString().contains("b.jpg, 1 plane"), console.toString());
+			assertTrue(ImageFiles.quietly(() -> {
+				System.err.println("own trouble");
+				return true;
+			}).printed);
+			assertFalse(console.toString().contains("own trouble"), console.toString());
+		}
+		finally {
+			System.setOut(out);
+		}
 	}
 
 	@Test
