@@ -499,7 +499,7 @@ public final class AnimeGanCli {
 		}
 
 		/** A copy with other settings (the same inputs and output). */
-		Arguments withSettings(final Settings s) {
+		public Arguments withSettings(final Settings s) {
 			final Arguments a = new Arguments();
 			a.settings = s;
 			a.inputs.addAll(inputs);

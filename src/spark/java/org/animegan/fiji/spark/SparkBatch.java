@@ -97,7 +97,8 @@ public final class SparkBatch {
 				// mode this is the executors' JVM, so the model loaded here is the one they use.
 				final AnimeGan tool = Worker.tool();
 				tool.lut(a.settings().style());
-				tool.generator(a.settings().model(), a.settings().runtime(), new DownloadConsole(err));
+				final AnimeGanCli.Arguments run = Worker.atOnce(a);
+				tool.generator(run.settings().model(), run.settings().runtime(), new DownloadConsole(err));
 			}
 		}
 		catch (final AnimeGanException | IOException e) {

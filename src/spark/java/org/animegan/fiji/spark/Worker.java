@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
@@ -19,9 +21,12 @@ import org.animegan.fiji.files.ImageFiles;
 import org.animegan.fiji.files.NoOverwrite;
 import org.animegan.fiji.model.ModelCache;
 import org.animegan.fiji.pipeline.AnimeGan;
+import org.animegan.fiji.pipeline.ImageWorkers;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
 /**
@@ -51,6 +56,8 @@ final class Worker {
 
 	private static ModelCache models;
 	private static AnimeGan tool;
+	/** local, local[N], local[*], local[N,F]: Spark's local masters. */
+	private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(?:,\\d+)?\\]");
 
 	private Worker() {}
 
@@ -76,7 +83,7 @@ final class Worker {
 	static List<SummaryRow> run(final List<SparkTask> tasks, final String[] args,
 		final String output, final Map<String, String> hadoop) throws AnimeGanException, IOException
 	{
-		final AnimeGanCli.Arguments a = AnimeGanCli.Arguments.parse(args);
+		final AnimeGanCli.Arguments a = atOnce(AnimeGanCli.Arguments.parse(args));
 		final Configuration conf = new Configuration(false);
 		hadoop.forEach(conf::set);
 		final Path out = new Path(output);
@@ -103,6 +110,31 @@ final class Worker {
 			afterFile.accept(task.input);
 		}
 		return rows;
+	}
+
+	/**
+	 * Spark runs as many tasks at once as the executor has slots, all on this JVM's one model: its
+	 * session is built for that many runs at once, each on its share of the threads, as the command
+	 * line's is for several files (two runs on one thread each beat one on two; docs/performance.md).
+	 */
+	static AnimeGanCli.Arguments atOnce(final AnimeGanCli.Arguments a) {
+		final int runs = ImageWorkers.count(a.settings(), slots());
+		return runs > 1 ? a.withSettings(a.settings().withConcurrentRuns(runs)) : a;
+	}
+
+	/** Tasks this executor runs at once: its cores (local[N]: N) over the CPUs one task takes. */
+	static int slots() {
+		final SparkConf conf = SparkEnv.get().conf();
+		final int cores = conf.contains("spark.executor.cores") ? conf.getInt("spark.executor.cores", 1)
+			: localCores(conf.get("spark.master", ""));
+		return Math.max(1, cores / Math.max(1, conf.getInt("spark.task.cpus", 1)));
+	}
+
+	static int localCores(final String master) {
+		final Matcher m = LOCAL.matcher(master);
+		if (m.matches()) return "*".equals(m.group(1)) ? Runtime.getRuntime().availableProcessors()
+			: Integer.parseInt(m.group(1));
+		return "local".equals(master) ? 1 : Runtime.getRuntime().availableProcessors();
 	}
 
 	/** Stylizes one input into the output folder; returns the row's message. */

@@ -156,6 +156,7 @@ class SparkBatchTest {
 	@Test
 	void resultsMatchTheCommandLinePixelForPixel() throws Exception {
 		final Path output = dir.resolve("spark2");
+		final int loaded = Worker.loads();
 		assertEquals(1, run("local[2]", output), log());
 		assertSameResults(cliOut, output);
 		assertOneRowEach(summary(output), SummaryRow.DONE);
@@ -165,13 +166,15 @@ class SparkBatchTest {
 			expected.add(result(good));
 		assertEquals(expected, files(output));
 		assertTrue(log().contains("stylized: 3 done, 2 failed"), log());
-		// One model load in this JVM (the driver and local executors share it), for all the tasks.
-		assertEquals(1, Worker.loads());
+		// At most one model load in this JVM (the driver and local executors share it) for all the
+		// tasks; none where an earlier test's local[2] run left it loaded (local[1] builds another).
+		assertTrue(Worker.loads() - loaded <= 1, Worker.loads() + " loads after " + loaded);
 	}
 
 	@Test
 	void aSecondRunDoesNothing() throws Exception {
 		final Path output = dir.resolve("rerun");
+		final int loaded = Worker.loads();
 		assertEquals(1, run("local[2]", output), log());
 		final Map<String, Long> written = new TreeMap<>();
 		for (final String good : GOOD)
@@ -189,7 +192,7 @@ class SparkBatchTest {
 		assertEquals(before, files(output));
 		assertOneRowEach(summary(output), SummaryRow.SKIPPED);
 		assertTrue(log().contains("3 skipped (result present)"), log());
-		assertEquals(1, Worker.loads());
+		assertTrue(Worker.loads() - loaded <= 1, Worker.loads() + " loads after " + loaded);
 	}
 
 	@Test
